@@ -1,0 +1,68 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from corridor.lib.countries import country_name
+from corridor.lib.provenance import Provenanced
+
+
+class Ownership(models.TextChoices):
+    PUBLIC = "public", "Public"
+    PRIVATE = "private", "Private"
+    OTHER = "other", "Other"
+
+
+class Organisation(Provenanced):
+    """A legal body that takes part in projects: authority, agency, university, company..."""
+
+    name = models.CharField(max_length=300, unique=True)
+    acronym = models.CharField(max_length=50, blank=True, db_index=True)
+    slug = models.SlugField(max_length=320, unique=True)
+    former_names = models.TextField(blank=True, help_text="Earlier names, one per line.")
+    type = models.CharField(
+        max_length=120, blank=True, db_index=True, help_text='What it represents, e.g. "SME".'
+    )
+    ownership = models.CharField(max_length=10, choices=Ownership.choices, blank=True)
+    country_code = models.CharField(max_length=2, blank=True, db_index=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="The most specific NUTS region known.",
+    )
+    address = models.CharField(max_length=300, blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.acronym or self.name, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country_code) if self.country_code else ""
+
+    @property
+    def display_name(self) -> str:
+        if self.acronym and self.acronym not in self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+
+def unique_slug(preferred: str, fallback: str) -> str:
+    base = slugify(preferred)[:300] or slugify(fallback)[:300] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

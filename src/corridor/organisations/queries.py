@@ -1,0 +1,64 @@
+"""Reads behind the organisation pages and API."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from corridor.organisations.models import Organisation
+from corridor.projects.models import Partnership, Role
+
+
+def search_organisations(
+    q: str = "", countries: list[str] | None = None, types: list[str] | None = None
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.select_related("region").annotate(
+        project_count=Count("partnerships", distinct=True),
+        lead_count=Count("partnerships", filter=Q(partnerships__role=Role.LEAD), distinct=True),
+    )
+    if q:
+        organisations = organisations.filter(Q(name__icontains=q) | Q(acronym__icontains=q))
+    if countries:
+        organisations = organisations.filter(country_code__in=countries)
+    if types:
+        organisations = organisations.filter(type__in=types)
+    return organisations.order_by("name")
+
+
+@dataclass
+class TrackRecord:
+    projects: int
+    times_lead_partner: int
+    by_role: dict[str, int]
+    total_budget: object  # Decimal sum of partner budgets, or None
+
+
+@dataclass
+class OrganisationProfile:
+    organisation: Organisation
+    partnerships: list[Partnership]
+    track_record: TrackRecord
+
+
+def organisation_profile(slug: str) -> OrganisationProfile:
+    organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
+    partnerships = list(
+        organisation.partnerships.select_related(
+            "project", "project__programme", "region"
+        ).order_by("-project__start_date", "project__acronym")
+    )
+    by_role: dict[str, int] = {}
+    for p in partnerships:
+        label = p.get_role_display()
+        by_role[label] = by_role.get(label, 0) + 1
+    budgets = [p.budget for p in partnerships if p.budget is not None]
+    return OrganisationProfile(
+        organisation=organisation,
+        partnerships=partnerships,
+        track_record=TrackRecord(
+            projects=len({p.project_id for p in partnerships}),
+            times_lead_partner=sum(1 for p in partnerships if p.role == Role.LEAD),
+            by_role=by_role,
+            total_budget=sum(budgets) if budgets else None,
+        ),
+    )

@@ -1,0 +1,77 @@
+"""Reads behind the region pages and API. NUTS codes nest by prefix (SE, SE3, SE33, SE331),
+so "in this region" is a prefix match on the code."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from corridor.organisations.models import Organisation
+from corridor.projects.models import Project
+from corridor.regions.models import Region
+
+
+def search_regions(q: str = "", level: int | None = None, country: str = "") -> QuerySet[Region]:
+    regions = Region.objects.all()
+    if q:
+        regions = regions.filter(
+            Q(name__icontains=q) | Q(name_latin__icontains=q) | Q(code__istartswith=q)
+        )
+    if level is not None:
+        regions = regions.filter(level=level)
+    if country:
+        regions = regions.filter(country_code=country.upper())
+    return regions.order_by("code")
+
+
+@dataclass
+class RegionProfile:
+    region: Region
+    ancestors: list[Region]
+    children: list[Region]
+    organisations: QuerySet[Organisation]
+    projects: QuerySet[Project]
+    country: Region | None
+
+
+def region_profile(code: str) -> RegionProfile:
+    region = get_object_or_404(Region, code=code.upper())
+    ancestors = region.ancestors()
+    organisations = (
+        Organisation.objects.filter(
+            Q(region__code__startswith=region.code)
+            | Q(region__isnull=True, country_code=region.code if region.level == 0 else "-")
+        )
+        .annotate(project_count=Count("partnerships", distinct=True))
+        .order_by("-project_count", "name")
+    )
+    projects = (
+        Project.objects.filter(
+            Q(partnerships__region__code__startswith=region.code)
+            | Q(partnerships__organisation__region__code__startswith=region.code)
+        )
+        .select_related("programme")
+        .distinct()
+        .order_by("-start_date", "acronym")
+    )
+    country = region if region.level == 0 else next((a for a in ancestors if a.level == 0), None)
+    return RegionProfile(
+        region=region,
+        ancestors=ancestors,
+        children=list(region.children.order_by("code")),
+        organisations=organisations,
+        projects=projects,
+        country=country,
+    )
+
+
+def site_counts() -> dict[str, int]:
+    from corridor.projects.models import Partnership, Programme
+
+    return {
+        "projects": Project.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "partnerships": Partnership.objects.count(),
+        "programmes": Programme.objects.count(),
+        "regions": Region.objects.count(),
+    }
