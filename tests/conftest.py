@@ -1,0 +1,20 @@
+"""The whole suite shares one database loaded once with the bundled real data (NUTS regions,
+EIS groups, the Swedish Interreg partner list and the seed projects). Each test runs in a
+transaction that is rolled back, so tests may change data freely."""
+
+import pytest
+
+from corridor.ingest.demo import SOURCES
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        for load in SOURCES.values():
+            load()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, read-only by convention (changes are rolled back anyway)."""
+    return None
