@@ -61,8 +61,8 @@ def load_nuts_regions(
             {
                 "level": level,
                 "country_code": props.get("CNTR_CODE") or code[:2],
-                "name": props.get("NUTS_NAME") or code,
-                "name_latin": props.get("NAME_LATN") or props.get("NUTS_NAME") or code,
+                "name": (props.get("NUTS_NAME") or code).strip(),
+                "name_latin": (props.get("NAME_LATN") or props.get("NUTS_NAME") or code).strip(),
                 "parent": parent,
                 "latitude": lat,
                 "longitude": lon,

@@ -1,0 +1,49 @@
+# Corridor: `make demo` serves the bundled real data, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo serve test test-sqlite test-postgres bench lint format system-deps clean
+
+$(BIN)/corridor: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/corridor
+	$(BIN)/corridor load-demo
+	$(BIN)/corridor serve --host $(HOST) --port $(PORT)
+
+serve: $(BIN)/corridor
+	$(BIN)/corridor serve --host $(HOST) --port $(PORT)
+
+system-deps:
+	scripts/system-deps
+
+test: $(BIN)/corridor system-deps lint test-sqlite test-postgres
+
+test-sqlite: $(BIN)/corridor
+	@echo "== Tests on SQLite"
+	$(BIN)/pytest -q -p no:cacheprovider
+
+# The browser tests drive a server of their own; they run once, in the SQLite pass.
+test-postgres: $(BIN)/corridor
+	@echo "== Tests on PostgreSQL"
+	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
+
+bench: $(BIN)/corridor
+	$(BIN)/corridor bench
+
+lint: $(BIN)/corridor
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: $(BIN)/corridor
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
