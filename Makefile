@@ -35,6 +35,7 @@ test-postgres: $(BIN)/corridor
 	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
 
 bench: $(BIN)/corridor
+	$(BIN)/corridor load-demo > /dev/null
 	$(BIN)/corridor bench
 
 lint: $(BIN)/corridor
