@@ -18,3 +18,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def demo(db):
     """The demo data, read-only by convention (changes are rolled back anyway)."""
     return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_root(tmp_path_factory):
+    """WhiteNoise warns, an error in this suite, when STATIC_ROOT does not exist; nothing
+    has been collected in a checkout, and the apps' own static folders serve the tests."""
+    from django.conf import settings
+
+    collected, settings.STATIC_ROOT = settings.STATIC_ROOT, tmp_path_factory.mktemp("static")
+    yield
+    settings.STATIC_ROOT = collected
