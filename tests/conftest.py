@@ -29,3 +29,16 @@ def static_root(tmp_path_factory):
     collected, settings.STATIC_ROOT = settings.STATIC_ROOT, tmp_path_factory.mktemp("static")
     yield
     settings.STATIC_ROOT = collected
+
+
+@pytest.fixture
+def api_get(db, client):
+    """GET an API path (under /api/v1) and return its JSON, after checking the status."""
+
+    def get(path: str, status: int = 200, **params):
+        response = client.get(f"/api/v1{path}", params)
+        assert response.status_code == status, response.content[:500]
+        assert response["Content-Type"].startswith("application/json")
+        return response.json()
+
+    return get

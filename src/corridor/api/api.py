@@ -1,3 +1,124 @@
-from ninja import NinjaAPI
+"""The read-only JSON API at /api/v1/. Each endpoint calls the read function its web page
+calls and hands the result to a schema; the shapes live in schemas.py."""
 
-api = NinjaAPI(title="Corridor API", version="1", description="Interregional cooperation knowledge")
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from ninja import Field, NinjaAPI, Query, Schema, Swagger
+from ninja.pagination import PaginationBase, paginate
+
+from corridor.api import schemas as s
+from corridor.organisations.queries import organisation_profile, search_organisations
+from corridor.projects.queries import (
+    programme_list,
+    programme_profile,
+    project_fact_sheet,
+    search_projects,
+)
+from corridor.regions.queries import region_profile, search_regions
+
+MAX_LIMIT = 200
+
+
+class LimitOffset(PaginationBase):
+    """Like ninja's LimitOffsetPagination, but a limit over the maximum is refused rather than
+    silently cut, and the answer says which slice it holds."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=MAX_LIMIT)
+        # Far past any table, and short of overflowing the database's integers.
+        offset: int = Field(0, ge=0, le=10**9)
+
+    class Output(Schema):
+        count: int
+        limit: int
+        offset: int
+        items: list[Any]
+
+    def paginate_queryset(self, queryset: QuerySet, pagination: Input, **params) -> dict:
+        start, stop = pagination.offset, pagination.offset + pagination.limit
+        return {
+            "count": queryset.count(),
+            "limit": pagination.limit,
+            "offset": pagination.offset,
+            "items": queryset[start:stop],
+        }
+
+
+class CorridorAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation) -> str:
+        # Client generators name their methods after these; ninja's default prefixes the module.
+        return operation.view_func.__name__
+
+
+api = CorridorAPI(
+    title="Corridor API",
+    version="1",
+    description="Interregional cooperation knowledge: projects, programmes, organisations and "
+    "regions. Read-only. Amounts are EUR and rates percent, both as decimal strings.",
+    # Swagger UI would otherwise send the schema to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+NOT_FOUND = {404: s.Message}
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    # The read functions' 404 says what is missing; ninja's default hides it outside DEBUG.
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.get("/projects", response=list[s.ProjectItem], tags=["projects"])
+@paginate(LimitOffset)
+def list_projects(request, query: Query[s.ProjectQuery]):
+    """Projects matching every filter given; repeat a filter to accept any of its values."""
+    return search_projects(query.filters())
+
+
+@api.get("/projects/{slug}", response={200: s.ProjectDetail, **NOT_FOUND}, tags=["projects"])
+def get_project(request, slug: s.Key):
+    """A project's fact sheet."""
+    sheet = project_fact_sheet(slug)
+    return s.Profiled(sheet, sheet.project)
+
+
+@api.get("/programmes", response=list[s.ProgrammeItem], tags=["programmes"])
+def list_programmes(request):
+    return programme_list()
+
+
+@api.get("/programmes/{slug}", response={200: s.ProgrammeDetail, **NOT_FOUND}, tags=["programmes"])
+def get_programme(request, slug: s.Key):
+    profile = programme_profile(slug)
+    return s.Profiled(profile, profile.programme)
+
+
+@api.get("/organisations", response=list[s.OrganisationItem], tags=["organisations"])
+@paginate(LimitOffset)
+def list_organisations(request, query: Query[s.OrganisationQuery]):
+    return search_organisations(query.q, query.country, query.type)
+
+
+@api.get(
+    "/organisations/{slug}",
+    response={200: s.OrganisationDetail, **NOT_FOUND},
+    tags=["organisations"],
+)
+def get_organisation(request, slug: s.Key):
+    """An organisation with its track record and its partnerships, newest project first."""
+    profile = organisation_profile(slug)
+    return s.Profiled(profile, profile.organisation)
+
+
+@api.get("/regions", response=list[s.RegionItem], tags=["regions"])
+@paginate(LimitOffset)
+def list_regions(request, query: Query[s.RegionQuery]):
+    return search_regions(query.q, query.level, query.country or "")
+
+
+@api.get("/regions/{code}", response={200: s.RegionDetail, **NOT_FOUND}, tags=["regions"])
+def get_region(request, code: s.Key):
+    """A NUTS region; its counts include everything in the regions it contains."""
+    profile = region_profile(code)
+    return s.Profiled(profile, profile.region)
