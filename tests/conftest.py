@@ -8,10 +8,18 @@ from corridor.ingest.demo import SOURCES
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.conf import settings
+
+    from corridor.search.backends import forget_backends
+    from corridor.search.sync import rebuild
+
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("index")
+    forget_backends()
     with django_db_blocker.unblock():
         for load in SOURCES.values():
             load()
+        rebuild()
 
 
 @pytest.fixture

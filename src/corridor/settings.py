@@ -26,9 +26,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves its bundled Swagger UI files: the API docs work offline
     "corridor.regions",
     "corridor.organisations",
     "corridor.projects",
+    "corridor.search",
     "corridor.web",
 ]
 
@@ -95,3 +97,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "/admin/login/"
+
+# This node's full-text index; the database stays the source of truth (see search/sync.py).
+SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))

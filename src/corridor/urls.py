@@ -6,5 +6,6 @@ from corridor.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("explore/", include("corridor.search.urls")),
     path("", include("corridor.web.urls")),
 ]

@@ -1,0 +1,111 @@
+"""Projects and programmes in the Explore search."""
+
+from django.db.models import Prefetch
+
+from corridor.lib.countries import country_name
+from corridor.organisations.models import Organisation
+from corridor.projects.models import Partnership, Programme, Project, Theme
+from corridor.projects.objectives import objective_label
+from corridor.search.documents import SearchDocument, join_text, region_with_ancestors
+from corridor.search.registry import SearchType, register
+
+
+def project_queryset():
+    return Project.objects.select_related("programme").prefetch_related(
+        "themes",
+        "stated_countries__country",
+        Prefetch(
+            "partnerships",
+            Partnership.objects.select_related("organisation", "organisation__region", "region"),
+        ),
+    )
+
+
+def project_document(project: Project) -> SearchDocument:
+    partnerships = list(project.partnerships.all())
+    themes = list(project.themes.all())
+    regions = {p.region or p.organisation.region for p in partnerships} - {None}
+    countries = {p.country_code for p in partnerships if p.country_code}
+    countries |= {s.country.code for s in project.stated_countries.all()}
+    partner_names = [p.organisation.display_name for p in partnerships]
+    place_names = sorted({r.name for r in regions} | {r.name_latin for r in regions})
+    programme = project.programme
+    return SearchDocument(
+        id=f"project:{project.pk}",
+        type="project",
+        title=project.acronym,
+        subtitle=" · ".join(filter(None, [project.title, str(programme) if programme else ""])),
+        url=project.get_absolute_url(),
+        body=join_text(
+            project.title,
+            project.summary,
+            project.description,
+            ", ".join(t.name for t in themes),
+            objective_label(project.specific_objective),
+            "Partners: " + "; ".join(partner_names) if partner_names else "",
+            ", ".join(place_names + [country_name(c) for c in sorted(countries)]),
+        ),
+        names=" ".join([project.acronym, *partner_names, *place_names]),
+        language=project.summary_language,
+        date=project.start_date,
+        year_start=project.start_date.year if project.start_date else None,
+        year_end=project.end_date.year if project.end_date else None,
+        budget=float(project.total_budget or project.funding or 0) or None,
+        facets={
+            "programme": [programme.slug] if programme else [],
+            "country": sorted(countries),
+            "region": sorted({c for r in regions for c in region_with_ancestors(r.code)}),
+            "theme": [t.slug for t in themes],
+            "role": sorted({p.role for p in partnerships}),
+        },
+    )
+
+
+def programme_document(programme: Programme) -> SearchDocument:
+    objectives = sorted(set(programme.projects.values_list("specific_objective", flat=True)))
+    return SearchDocument(
+        id=f"programme:{programme.pk}",
+        type="programme",
+        title=str(programme),
+        subtitle=programme.get_strand_display(),
+        url=programme.get_absolute_url(),
+        body=join_text(str(programme), *(f"{o} {objective_label(o)}" for o in objectives if o)),
+        names=programme.name,
+        language="en",
+        facets={"programme": [programme.slug]},
+    )
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    return {
+        "programme": {p.slug: str(p) for p in Programme.objects.all()},
+        "theme": dict(Theme.objects.values_list("slug", "name")),
+    }
+
+
+register(
+    SearchType(
+        name="project",
+        label="Projects",
+        model=Project,
+        to_document=project_document,
+        queryset=project_queryset,
+        related={
+            Partnership: lambda partnership: [partnership.project_id],
+            Organisation: lambda organisation: list(
+                organisation.partnerships.values_list("project_id", flat=True)
+            ),
+        },
+        facet_labels=facet_labels,
+    )
+)
+register(
+    SearchType(
+        name="programme",
+        label="Programmes",
+        model=Programme,
+        to_document=programme_document,
+        queryset=Programme.objects.all,
+        related={Project: lambda project: [project.programme_id]},
+    )
+)

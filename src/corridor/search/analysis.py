@@ -1,0 +1,70 @@
+"""Text analysis shared by indexing and querying: words, diacritic folding, stemming.
+
+Stemming runs here (PyStemmer) rather than in the engine, because the engine lacks Polish
+and Lithuanian stemmers. A document is stemmed in its own language; a query term is
+stemmed in every supported language, since a query's language cannot be told from two words.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# ISO 639-1 code: Snowball algorithm.
+STEMMERS = {
+    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
+    "pt": "portuguese", "nl": "dutch", "sv": "swedish", "da": "danish", "no": "norwegian",
+    "fi": "finnish", "et": "estonian", "hu": "hungarian", "ro": "romanian", "pl": "polish",
+    "lt": "lithuanian", "el": "greek", "cs": "czech",
+}  # fmt: skip
+
+WORD = re.compile(r"\w+", re.UNICODE)
+# Characters that NFKD does not split into a base letter and a mark.
+_SPECIAL_FOLDS = str.maketrans(
+    {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae", "Æ": "ae",
+     "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d"}
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Klaipėda' -> 'klaipeda', 'Rzeszów' -> 'rzeszow'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_FOLDS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str):
+    return Stemmer.Stemmer(STEMMERS[language])
+
+
+def stems(text: str, language: str) -> str:
+    """The folded stems of a text in its language, space-separated, for the stems field."""
+    if language not in STEMMERS:
+        return " ".join(fold(w) for w in words(text))
+    return " ".join(fold(s) for s in _stemmer(language).stemWords(words(text)))
+
+
+def query_stems(word: str) -> set[str]:
+    """A query word's folded stems in every supported language."""
+    lowered = word.lower()
+    return {fold(_stemmer(lang).stemWord(lowered)) for lang in STEMMERS} | {fold(lowered)}
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    import py3langid
+
+    return py3langid
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, or '' when too short to tell."""
+    if len(WORD.findall(text)) < 4:
+        return ""
+    language, _ = _identifier().classify(text)
+    return language

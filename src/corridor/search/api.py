@@ -1,0 +1,62 @@
+"""Explore in the JSON API: the same search, filters and counts as the page."""
+
+from ninja import Router, Schema
+
+from corridor.search.services import ExploreParams, explore, suggest
+
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    id: str
+    type: str
+    title: str
+    subtitle: str
+    url: str
+    date: str
+    budget: float | None
+    snippet_html: str
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    name: str
+    label: str
+    values: list[FacetValueOut]
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    pages: int
+    messages: list[str]
+    hits: list[HitOut]
+    facets: list[FacetOut]
+
+
+class SuggestionOut(Schema):
+    title: str
+    type: str
+    url: str
+
+
+@router.get("", response=SearchOut, summary="Search everything, with filter counts")
+def search(request):
+    """Query parameters as on the Explore page: `q`; any facet (`type`, `programme`,
+    `country`, `region`, `theme`, `role`, `organised_by`, `news_source`, `interested_in`,
+    `representing`, `file_type`), repeatable; `year_from`, `year_to`, `budget_min`,
+    `budget_max`; `sort` (relevance, -date, date, -budget, budget); `page`, `per_page`.
+    A facet's counts apply every filter but its own. Unreadable values are ignored and
+    reported in `messages`."""
+    return explore(ExploreParams.from_query_dict(request.GET))
+
+
+@router.get("/suggest", response=list[SuggestionOut], summary="Titles matching what is typed")
+def suggestions(request, q: str = ""):
+    return suggest(q)

@@ -1,0 +1,56 @@
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from corridor.search.documents import SearchDocument
+from corridor.search.query import ParsedQuery
+
+SORTS = ("relevance", "-date", "date", "-budget", "budget")
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> selected values
+    year_from: int | None = None
+    year_to: int | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facet_size: int = 50  # values counted per facet (selected values always are)
+    snippets: bool = True
+
+
+@dataclass
+class Hit:
+    id: str
+    type: str
+    title: str
+    url: str
+    subtitle: str = ""
+    date: str = ""
+    budget: float | None = None
+    score: float = 0.0
+    snippet_html: str = ""  # escaped text with <b> around matches
+
+
+@dataclass
+class SearchResponse:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]  # facet -> (value, count), most first
+
+
+class SearchBackend(Protocol):
+    def index_documents(self, documents: Iterable[SearchDocument], progress=None) -> int: ...
+    def apply(self, upserts: Iterable[SearchDocument], deletes: Iterable[str]) -> None: ...
+    def delete(self, ids: Iterable[str]) -> None: ...
+    def clear(self) -> None: ...
+    def count(self) -> int: ...
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+    def iter_hits(self, request: SearchRequest, batch: int = 1000) -> Iterable[Hit]: ...
+    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]: ...
+    def read_state(self) -> dict: ...
+    def write_state(self, state: dict) -> None: ...

@@ -1,0 +1,358 @@
+"""The search engine: tantivy, an embedded full-text index on disk (one per app node)."""
+
+import html
+import json
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from corridor.search.analysis import detect_language, fold, query_stems, stems
+from corridor.search.backends.base import Hit, SearchRequest, SearchResponse
+from corridor.search.documents import SearchDocument
+from corridor.search.facets import FACET_NAMES
+from corridor.search.query import ParsedQuery
+
+SNIPPET_CHARS = 220
+FUZZY_MIN_LENGTH = 5  # shorter words get too many neighbours at one edit
+WRITER_HEAP = 128_000_000
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("type", stored=True, tokenizer_name="raw", fast=True)
+    builder.add_text_field("title", stored=True, tokenizer_name="folded")
+    builder.add_text_field("subtitle", stored=True, tokenizer_name="folded")
+    builder.add_text_field("body", stored=True, tokenizer_name="folded")
+    builder.add_text_field("names", stored=False, tokenizer_name="folded")
+    builder.add_text_field("stems", stored=False, tokenizer_name="whitespace")
+    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("date_sort", stored=False, indexed=True, fast=True)
+    builder.add_integer_field("year_start", stored=False, indexed=True, fast=True)
+    builder.add_integer_field("year_end", stored=False, indexed=True, fast=True)
+    builder.add_float_field("budget", stored=True, indexed=True, fast=True)
+    for name in FACET_NAMES:
+        if name != "type":
+            builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    return builder.build()
+
+
+def _folding_analyzer():
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(60))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+class TantivyBackend:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self._write_lock = threading.Lock()
+        self.engine = self._open()
+
+    def _open(self) -> tantivy.Index:
+        try:
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        except ValueError:
+            # An index written with another schema: start afresh, a rebuild fills it.
+            for entry in self.path.iterdir():
+                if entry.is_file() and entry.name != "state.json":
+                    entry.unlink()
+            self.write_state({})
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+        index.register_tokenizer("folded", _folding_analyzer())
+        return index
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _writer(self):
+        return self.engine.writer(heap_size=WRITER_HEAP, num_threads=min(2, os.cpu_count() or 1))
+
+    def index_documents(self, documents: Iterable[SearchDocument], progress=None) -> int:
+        with self._write_lock:
+            writer = self._writer()
+            n = 0
+            for document in documents:
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(self._to_tantivy(document))
+                n += 1
+                if progress:
+                    progress(1)
+            writer.commit()
+            writer.wait_merging_threads()
+        self.engine.reload()
+        return n
+
+    def apply(self, upserts: Iterable[SearchDocument], deletes: Iterable[str]) -> None:
+        """Replace and remove documents in one commit."""
+        with self._write_lock:
+            writer = self._writer()
+            for doc_id in deletes:
+                writer.delete_documents_by_term("id", doc_id)
+            for document in upserts:
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(self._to_tantivy(document))
+            writer.commit()
+            writer.wait_merging_threads()
+        self.engine.reload()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        self.apply([], ids)
+
+    def clear(self) -> None:
+        with self._write_lock:
+            writer = self._writer()
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+        self.engine.reload()
+
+    def count(self) -> int:
+        return self.engine.searcher().num_docs
+
+    def _to_tantivy(self, d: SearchDocument) -> tantivy.Document:
+        language = d.language or detect_language(d.body)
+        fields = {
+            "id": d.id,
+            "type": d.type,
+            "title": d.title,
+            "subtitle": d.subtitle,
+            "body": d.body,
+            "names": d.names,
+            "stems": " ".join(filter(None, (stems(d.title, language), stems(d.body, language)))),
+            "url": d.url,
+            "date": d.date.isoformat() if d.date else "",
+        }
+        document = tantivy.Document(**fields)
+        if d.date:
+            document.add_integer("date_sort", d.date.toordinal())
+        if d.year_start is not None:
+            document.add_integer("year_start", d.year_start)
+            document.add_integer("year_end", d.year_end if d.year_end is not None else d.year_start)
+        if d.budget is not None:
+            document.add_float("budget", float(d.budget))
+        for name, values in d.facets.items():
+            if name != "type":
+                for value in dict.fromkeys(values):
+                    document.add_text(name, value)
+        return document
+
+    # -- state shared with the change log ----------------------------------------------
+
+    def read_state(self) -> dict:
+        try:
+            return json.loads((self.path / "state.json").read_text())
+        except (FileNotFoundError, ValueError):
+            return {}
+
+    def write_state(self, state: dict) -> None:
+        tmp = self.path / "state.json.tmp"
+        tmp.write_text(json.dumps(state))
+        tmp.replace(self.path / "state.json")
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _text_query(self, parsed: ParsedQuery) -> Query | None:
+        if parsed.empty:
+            return None
+        schema, clauses = self.schema, []
+        for word in parsed.terms:
+            folded = fold(word)
+            alternatives = [
+                Query.boost_query(Query.term_query(schema, "title", folded), 3.0),
+                Query.boost_query(Query.term_query(schema, "names", folded), 2.0),
+                Query.term_query(schema, "body", folded),
+                Query.boost_query(
+                    Query.term_set_query(schema, "stems", sorted(query_stems(word))), 0.8
+                ),
+            ]
+            if len(folded) >= FUZZY_MIN_LENGTH:
+                for name in ("title", "names"):
+                    alternatives.append(
+                        Query.boost_query(
+                            Query.fuzzy_term_query(schema, name, folded, distance=1), 0.3
+                        )
+                    )
+            clauses.append((Occur.Must, _any(alternatives)))
+        for phrase in parsed.phrases:
+            words = [fold(w) for w in phrase]
+            clauses.append(
+                (
+                    Occur.Must,
+                    _any(
+                        [
+                            Query.boost_query(Query.phrase_query(schema, "title", words), 3.0),
+                            Query.phrase_query(schema, "body", words),
+                        ]
+                    ),
+                )
+            )
+        for word in parsed.excluded:
+            folded = fold(word)
+            for name in ("title", "body", "names"):
+                clauses.append((Occur.MustNot, Query.term_query(schema, name, folded)))
+        return Query.boolean_query(clauses)
+
+    def _range_clauses(self, request: SearchRequest) -> list[Query]:
+        schema, clauses = self.schema, []
+        integer, floating = tantivy.FieldType.Integer, tantivy.FieldType.Float
+        if request.year_to is not None:
+            clauses.append(Query.range_query(schema, "year_start", integer, None, request.year_to))
+        if request.year_from is not None:
+            clauses.append(Query.range_query(schema, "year_end", integer, request.year_from, None))
+        if request.budget_min is not None or request.budget_max is not None:
+            clauses.append(
+                Query.range_query(
+                    schema, "budget", floating, request.budget_min, request.budget_max
+                )
+            )
+        return clauses
+
+    def _combine(self, text: Query | None, filters: list[Query]) -> Query:
+        clauses = [(Occur.Must, q) for q in ([text] if text else []) + filters]
+        if not clauses:
+            return Query.all_query()
+        if text is None:
+            # Filters alone: every match scores the same.
+            return Query.const_score_query(Query.boolean_query(clauses), 1.0)
+        return Query.boolean_query(clauses)
+
+    def _facet_filters(self, request: SearchRequest) -> dict[str, Query]:
+        return {
+            name: Query.term_set_query(self.schema, name, values)
+            for name, values in request.filters.items()
+            if values and name in FACET_NAMES
+        }
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        searcher = self.engine.searcher()
+        text = self._text_query(request.query)
+        ranges = self._range_clauses(request)
+        facet_filters = self._facet_filters(request)
+        query = self._combine(text, ranges + list(facet_filters.values()))
+
+        result = searcher.search(query, request.limit, **self._order(request))
+        hits = [self._hit(searcher, score, address) for score, address in result.hits]
+        if request.snippets and hits:
+            self._add_snippets(searcher, text, result.hits, hits)
+        return SearchResponse(
+            total=result.count,
+            hits=hits,
+            facets=self._facet_counts(searcher, request, text, ranges, facet_filters, query),
+        )
+
+    def _order(self, request: SearchRequest) -> dict:
+        kwargs = {"offset": request.offset, "count": True}
+        if request.sort in ("date", "-date"):
+            kwargs["order_by_field"] = "date_sort"
+        elif request.sort in ("budget", "-budget"):
+            kwargs["order_by_field"] = "budget"
+        if "order_by_field" in kwargs:
+            descending = request.sort.startswith("-")
+            kwargs["order"] = tantivy.Order.Desc if descending else tantivy.Order.Asc
+        return kwargs
+
+    def _facet_counts(self, searcher, request, text, ranges, facet_filters, query):
+        """Disjunctive counts: a facet's counts apply every filter but its own, so each
+        value shows how many results choosing it (too) would give."""
+
+        def terms(name: str, size: int) -> dict:
+            return {"terms": {"field": name, "size": size}}
+
+        counts: dict[str, list[tuple[str, int]]] = {}
+        unselected = [name for name in FACET_NAMES if name not in facet_filters]
+        plan = [(query, {name: terms(name, request.facet_size) for name in unselected})]
+        for name in facet_filters:
+            others = [q for other, q in facet_filters.items() if other != name]
+            size = max(request.facet_size, len(request.filters[name]) + request.facet_size)
+            plan.append((self._combine(text, ranges + others), {name: terms(name, size)}))
+        for facet_query, aggregations in plan:
+            result = searcher.aggregate(facet_query, aggregations)
+            for name in aggregations:
+                buckets = result.get(name, {}).get("buckets", [])
+                counts[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        return counts
+
+    def _hit(self, searcher, score, address) -> Hit:
+        stored = searcher.doc(address).to_dict()
+
+        def first(name, default=""):
+            values = stored.get(name) or [default]
+            return values[0]
+
+        return Hit(
+            id=first("id"),
+            type=first("type"),
+            title=first("title"),
+            subtitle=first("subtitle"),
+            url=first("url"),
+            date=first("date"),
+            budget=first("budget", None),
+            score=float(score) if isinstance(score, float) else 0.0,
+            snippet_html=html.escape(_shorten(first("body"))),
+        )
+
+    def _add_snippets(self, searcher, text, raw_hits, hits) -> None:
+        if text is None:
+            return
+        generator = tantivy.SnippetGenerator.create(searcher, text, self.schema, "body")
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        for (_, address), hit in zip(raw_hits, hits, strict=True):
+            snippet = generator.snippet_from_doc(searcher.doc(address))
+            if snippet.highlighted():
+                hit.snippet_html = snippet.to_html()
+
+    def iter_hits(self, request: SearchRequest, batch: int = 1000):
+        """Every hit of a request in order, a batch at a time (for exports)."""
+        searcher = self.engine.searcher()
+        text = self._text_query(request.query)
+        query = self._combine(
+            text, self._range_clauses(request) + list(self._facet_filters(request).values())
+        )
+        offset = 0
+        while True:
+            page = SearchRequest(**{**request.__dict__, "offset": offset, "limit": batch})
+            result = searcher.search(query, batch, **self._order(page))
+            if not result.hits:
+                return
+            for score, address in result.hits:
+                yield self._hit(searcher, score, address)
+            offset += batch
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
+        """Titles that start with, or contain words starting with, what was typed."""
+        words = [fold(w) for w in prefix.split() if w.strip()]
+        words = [w for w in (" ".join(words)).split() if w][:8]
+        if not words or not any(c.isalnum() for c in "".join(words)):
+            return []
+        searcher = self.engine.searcher()
+        try:
+            query = Query.phrase_prefix_query(self.schema, "title", words)
+        except ValueError:
+            return []
+        candidates = searcher.search(query, max(limit * 5, 50)).hits
+        hits = [self._hit(searcher, score, address) for score, address in candidates]
+        # Titles that begin with what was typed first, then the shorter ones.
+        start = " ".join(words)
+        hits.sort(key=lambda h: (not fold(h.title).startswith(start), len(h.title)))
+        return hits[:limit]
+
+
+def _any(queries: list[Query]) -> Query:
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"

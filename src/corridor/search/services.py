@@ -1,0 +1,220 @@
+"""Explore: one search over every content type, shared by the page, the API and the CLI."""
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from corridor.lib.countries import country_name
+from corridor.search.backends import get_backend
+from corridor.search.backends.base import SORTS, Hit, SearchRequest
+from corridor.search.facets import FACETS
+from corridor.search.query import parse_query
+from corridor.search.registry import search_types
+from corridor.search.sync import catch_up
+
+PER_PAGE = 20
+MAX_PER_PAGE = 100
+# Deep pages cost the engine as much as all pages before them; beyond this, narrow down.
+MAX_OFFSET = 10_000
+MAX_FILTER_VALUES = 50
+CATCH_UP_INTERVAL = 1.0  # seconds between change-log checks of one process
+
+_last_catch_up = 0.0
+_catch_up_lock = threading.Lock()
+
+
+@dataclass
+class ExploreParams:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    budget_min: float | None = None
+    budget_max: float | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+    messages: list[str] = field(default_factory=list)  # what was not understood
+
+    @classmethod
+    def from_query_dict(cls, data) -> "ExploreParams":
+        """From request.GET (or any mapping with getlist): never fails on bad input."""
+        params = cls(q=(data.get("q") or "")[:10_000])
+        for facet in FACETS:
+            values = [v for v in data.getlist(facet.name) if v and len(v) <= 200]
+            if values:
+                params.filters[facet.name] = list(dict.fromkeys(values))[:MAX_FILTER_VALUES]
+        params.year_from = params._number(data, "year_from", int, 1900, 2100)
+        params.year_to = params._number(data, "year_to", int, 1900, 2100)
+        params.budget_min = params._number(data, "budget_min", float, 0, 1e13)
+        params.budget_max = params._number(data, "budget_max", float, 0, 1e13)
+        sort = data.get("sort") or "relevance"
+        if sort in SORTS:
+            params.sort = sort
+        else:
+            params.messages.append(f"Unknown sort order {sort[:40]!r}: sorted by relevance.")
+        params.page = params._number(data, "page", int, 1, 10**12) or 1
+        params.per_page = params._number(data, "per_page", int, 1, MAX_PER_PAGE) or PER_PAGE
+        return params
+
+    def _number(self, data, name: str, kind, low, high):
+        raw = (data.get(name) or "").strip()
+        if not raw:
+            return None
+        try:
+            value = kind(raw)
+        except ValueError:
+            self.messages.append(f"{name} must be a number; {raw[:40]!r} was ignored.")
+            return None
+        if not low <= value <= high:
+            self.messages.append(f"{name} must lie between {low:g} and {high:g}; ignored.")
+            return None
+        return value
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetView:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [v for v in self.values if v.selected]
+
+
+@dataclass
+class ExploreResult:
+    params: ExploreParams
+    total: int
+    hits: list[Hit]
+    facets: list[FacetView]
+    page: int
+    pages: int
+    messages: list[str]
+
+
+def explore(params: ExploreParams) -> ExploreResult:
+    follow_changes()
+    messages = list(params.messages)
+    query = parse_query(params.q)
+    if query.truncated:
+        messages.append("The query was long: only its first words were searched.")
+    offset = (params.page - 1) * params.per_page
+    if offset > MAX_OFFSET:
+        messages.append(f"Only the first {MAX_OFFSET:,} results can be paged through; "
+                        "narrow the search with the filters.")  # fmt: skip
+        offset = MAX_OFFSET
+    request = _request(params, query, offset)
+    response = get_backend().search(request)
+    pages = max(1, -(-response.total // params.per_page))
+    if response.total and offset >= response.total:
+        messages.append(f"There are {pages:,} pages of results; showing the last.")
+        request.offset = (min(pages, MAX_OFFSET // params.per_page + 1) - 1) * params.per_page
+        response = get_backend().search(request)
+    return ExploreResult(
+        params=params,
+        total=response.total,
+        hits=response.hits,
+        facets=_facet_views(params, response.facets),
+        page=request.offset // params.per_page + 1,
+        pages=pages,
+        messages=messages,
+    )
+
+
+def _request(params: ExploreParams, query, offset: int, limit: int | None = None):
+    return SearchRequest(
+        query=query,
+        filters=params.filters,
+        year_from=params.year_from,
+        year_to=params.year_to,
+        budget_min=params.budget_min,
+        budget_max=params.budget_max,
+        sort=params.sort if params.sort != "relevance" or not query.empty else "-date",
+        offset=offset,
+        limit=limit or params.per_page,
+    )
+
+
+def explore_all_hits(params: ExploreParams):
+    """Every result of a search, for exports (streamed, not a page)."""
+    follow_changes()
+    request = _request(params, parse_query(params.q), 0, limit=1000)
+    request.snippets = False
+    return get_backend().iter_hits(request)
+
+
+def suggest(prefix: str, limit: int = 8) -> list[Hit]:
+    follow_changes()
+    return get_backend().suggest(prefix[:200], limit)
+
+
+def follow_changes() -> None:
+    """Apply what other processes and nodes changed, at most once a second."""
+    global _last_catch_up
+    now = time.monotonic()
+    if now - _last_catch_up < CATCH_UP_INTERVAL:
+        return
+    with _catch_up_lock:
+        _last_catch_up = now
+    catch_up(wait=False)
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    labels = cache.get("search-facet-labels")
+    if labels is None:
+        from corridor.projects.models import Role
+        from corridor.regions.models import Region
+
+        labels = {
+            "type": {st.name: st.label for st in search_types()},
+            "role": dict(Role.choices),
+            "region": {
+                code: f"{name} ({code})"
+                for code, name in Region.objects.filter(level__gt=0).values_list("code", "name")
+            },  # fmt: skip
+        }
+        for st in search_types():
+            if st.facet_labels:
+                for name, values in st.facet_labels().items():
+                    labels.setdefault(name, {}).update(values)
+        cache.set("search-facet-labels", labels, 60)
+    return labels
+
+
+def _facet_views(params: ExploreParams, counts: dict) -> list[FacetView]:
+    labels = facet_labels()
+    views = []
+    for facet in FACETS:
+        selected = params.filters.get(facet.name, [])
+        found = dict(counts.get(facet.name, []))
+        values = [(value, found.get(value, 0)) for value in selected]
+        values += [(v, n) for v, n in counts.get(facet.name, []) if v not in selected]
+        views.append(
+            FacetView(
+                name=facet.name,
+                label=facet.label,
+                values=[
+                    FacetValue(value, _label(facet.name, value, labels), n, value in selected)
+                    for value, n in values
+                ],
+            )
+        )
+    return views
+
+
+def _label(facet: str, value: str, labels: dict) -> str:
+    if facet == "country" or (facet == "region" and len(value) == 2):
+        return country_name(value)
+    return labels.get(facet, {}).get(value, value)

@@ -1,0 +1,76 @@
+import csv
+import io
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+
+def test_explore_page_shows_filters_counts_and_results(client, db):
+    response = client.get("/explore/", {"q": "Klaipeda", "type": "project"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Filter your results (1)" in page
+    assert 'href="/projects/interventures/"' in page
+    for label in ("Search for", "Country", "Programme", "Region", "Partner role"):
+        assert label in page
+
+
+def test_htmx_gets_only_the_results(client, db):
+    response = client.get("/explore/", {"q": "Klaipeda"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "<html" not in page
+    assert 'id="result-total"' in page
+
+
+def test_csv_export_holds_every_result_not_just_a_page(client, db):
+    page = client.get("/explore/", {"country": "SE", "type": "project"})
+    total = int(page.content.decode().split('id="result-total">')[1].split("<")[0])
+    assert total > 100
+    response = client.get("/explore/export.csv", {"country": "SE", "type": "project"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["type", "title", "subtitle", "url", "date", "budget"]
+    assert len(rows) - 1 == total
+    assert all(row[0] == "project" for row in rows[1:])
+
+
+def test_json_export_is_valid_json(client, db):
+    response = client.get("/explore/export.json", {"q": "Klaipeda"})
+    records = json.loads(b"".join(response.streaming_content))
+    assert {r["title"] for r in records} >= {"InterVentures", "Klaipėda ID"}
+    assert all(r["url"].startswith("http://testserver/") for r in records)
+
+
+def test_suggestions_start_with_what_was_typed(client, db):
+    page = client.get("/explore/suggest", {"q": "interv"}).content.decode()
+    assert ">InterVentures<" in page
+
+
+def test_html_in_the_query_is_escaped(client, db):
+    page = client.get("/explore/", {"q": '<script>alert("x")</script>'}).content.decode()
+    assert '<script>alert("x")' not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_hostile_parameters_get_a_page_not_an_error(client, db):
+    for params in (
+        {"q": "x" * 10_000},
+        {"q": "a\x00b"},
+        {"q": '"unbalanced'},
+        {"q": "' OR 1=1; --"},
+        {"page": str(10**9)},
+        {"page": "-3"},
+        {"country": "ZZ", "region": "nowhere", "type": "unicorn"},
+        {"year_from": "1e999", "budget_max": "NaN"},
+    ):
+        assert client.get("/explore/", params).status_code == 200, params
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_any_query_string_gets_a_page(client, db, text):
+    response = client.get("/explore/", {"q": text})
+    assert response.status_code == 200
