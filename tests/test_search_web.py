@@ -74,3 +74,22 @@ def test_hostile_parameters_get_a_page_not_an_error(client, db):
 def test_any_query_string_gets_a_page(client, db, text):
     response = client.get("/explore/", {"q": text})
     assert response.status_code == 200
+
+
+def test_the_api_answers_as_the_page_does(client, db):
+    data = client.get("/api/v1/search", {"q": "Klaipeda", "type": "project"}).json()
+    assert data["total"] == 1
+    assert data["hits"][0]["title"] == "InterVentures"
+    facets = {f["name"]: f for f in data["facets"]}
+    assert facets["type"]["label"] == "Search for"
+    assert {"value": "project", "label": "Projects", "count": 1, "selected": True} in facets[
+        "type"
+    ]["values"]
+    suggestions = client.get("/api/v1/search/suggest", {"q": "interv"}).json()
+    assert suggestions[0]["title"] == "InterVentures"
+
+
+def test_the_api_reports_unreadable_parameters(client, db):
+    data = client.get("/api/v1/search", {"year_from": "soon"}).json()
+    assert data["messages"] == ["year_from must be a number; 'soon' was ignored."]
+    assert "/api/v1/search" in client.get("/api/v1/openapi.json").json()["paths"]

@@ -17,6 +17,7 @@ from corridor.projects.queries import (
     search_projects,
 )
 from corridor.regions.queries import region_profile, search_regions
+from corridor.search.api import router as search_router
 
 MAX_LIMIT = 200
 
@@ -122,3 +123,6 @@ def get_region(request, code: s.Key):
     """A NUTS region; its counts include everything in the regions it contains."""
     profile = region_profile(code)
     return s.Profiled(profile, profile.region)
+
+
+api.add_router("/search", search_router)
