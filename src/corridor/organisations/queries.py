@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from corridor.organisations.models import Organisation
@@ -45,7 +45,7 @@ def organisation_profile(slug: str) -> OrganisationProfile:
     partnerships = list(
         organisation.partnerships.select_related(
             "project", "project__programme", "region"
-        ).order_by("-project__start_date", "project__acronym")
+        ).order_by(F("project__start_date").desc(nulls_last=True), "project__acronym")
     )
     by_role: dict[str, int] = {}
     for p in partnerships:
@@ -61,4 +61,15 @@ def organisation_profile(slug: str) -> OrganisationProfile:
             by_role=by_role,
             total_budget=sum(budgets) if budgets else None,
         ),
+    )
+
+
+def organisation_facet(field: str) -> list[tuple[str, int]]:
+    """(value, number of organisations) for each value of a field such as country_code or
+    type, for filters."""
+    return list(
+        Organisation.objects.exclude(**{field: ""})
+        .values_list(field)
+        .annotate(n=Count("id"))
+        .order_by(field)
     )

@@ -3,18 +3,21 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from corridor.projects.models import ROLE_ORDER, Partnership, Programme, Project, Role
+from corridor.projects.models import ROLE_ORDER, Partnership, Programme, Project, Role, Theme
 from corridor.projects.objectives import objective_label
 from corridor.regions.models import Region
 
+# Undated and unbudgeted projects go last either way; databases disagree on where NULL sorts.
+NEWEST_FIRST = F("start_date").desc(nulls_last=True)
 SORTS = {
     "acronym": ("acronym",),
-    "-start": ("-start_date", "acronym"),
-    "start": ("start_date", "acronym"),
-    "-budget": ("-total_budget", "acronym"),
+    "-start": (NEWEST_FIRST, "acronym"),
+    "start": (F("start_date").asc(nulls_last=True), "acronym"),
+    "-budget": (F("total_budget").desc(nulls_last=True), "acronym"),
     "-partners": ("-partner_count", "acronym"),
 }
 
@@ -74,7 +77,24 @@ def search_projects(filters: ProjectFilters) -> QuerySet[Project]:
 
 
 def latest_projects(limit: int = 6) -> QuerySet[Project]:
-    return Project.objects.select_related("programme").order_by("-start_date", "acronym")[:limit]
+    return Project.objects.select_related("programme").order_by(NEWEST_FIRST, "acronym")[:limit]
+
+
+def theme_list() -> QuerySet[Theme]:
+    return Theme.objects.annotate(project_count=Count("projects")).order_by("name")
+
+
+def partner_country_codes() -> list[str]:
+    """The countries where at least one partner acts, as search_projects reads them: the
+    partnership's region, else the organisation's country."""
+    country = Coalesce("region__country_code", "organisation__country_code")
+    return list(
+        Partnership.objects.annotate(country=country)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .order_by("country")
+        .distinct()
+    )
 
 
 @dataclass
@@ -98,6 +118,10 @@ class FactSheet:
     @property
     def lead_partner(self) -> Partnership | None:
         return next((p for p in self.partnerships if p.role == Role.LEAD), None)
+
+    @property
+    def states_partner_innovation_groups(self) -> bool:
+        return any(p.stated_innovation_group for p in self.partnerships)
 
 
 def project_fact_sheet(slug: str) -> FactSheet:
@@ -154,7 +178,10 @@ def project_countries(project: Project, partnerships: list[Partnership]) -> list
 
 
 def programme_list() -> QuerySet[Programme]:
-    return Programme.objects.annotate(project_count=Count("projects")).order_by("name", "period")
+    return Programme.objects.annotate(
+        project_count=Count("projects", distinct=True),
+        partner_count=Count("projects__partnerships", distinct=True),
+    ).order_by("name", "period")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
+from corridor.projects.queries import NEWEST_FIRST
 from corridor.regions.models import Region
 
 
@@ -52,7 +53,7 @@ def region_profile(code: str) -> RegionProfile:
         )
         .select_related("programme")
         .distinct()
-        .order_by("-start_date", "acronym")
+        .order_by(NEWEST_FIRST, "acronym")
     )
     country = region if region.level == 0 else next((a for a in ancestors if a.level == 0), None)
     return RegionProfile(
