@@ -1,0 +1,29 @@
+from django import forms
+
+from corridor.lib.countries import country_name
+from corridor.organisations.queries import organisation_facet
+from corridor.web.forms import checkboxes
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Name or acronym", required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    country = checkboxes("Country")
+    type = checkboxes("Type")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [
+            (code, f"{country_name(code)} ({n})") for code, n in organisation_facet("country_code")
+        ]
+        self.fields["type"].choices = [(t, f"{t} ({n})") for t, n in organisation_facet("type")]
+
+    def search_arguments(self) -> dict:
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "q": data.get("q", ""),
+            "countries": data.get("country", []),
+            "types": data.get("type", []),
+        }

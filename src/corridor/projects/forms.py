@@ -1,0 +1,67 @@
+"""The project list's filters: the URL is the query, so they read straight from GET."""
+
+from django import forms
+
+from corridor.lib.countries import country_name
+from corridor.projects.models import Role
+from corridor.projects.queries import (
+    SORTS,
+    ProjectFilters,
+    partner_country_codes,
+    programme_list,
+    theme_list,
+)
+from corridor.web.forms import checkboxes
+
+SORT_LABELS = {
+    "acronym": "Acronym, A to Z",
+    "-start": "Newest first",
+    "start": "Oldest first",
+    "-budget": "Largest budget first",
+    "-partners": "Most partners first",
+}
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    programme = checkboxes("Programme")
+    country = checkboxes("Partner country")
+    role = checkboxes("Partner role", "With a country: a partner in this role in that country.")
+    theme = checkboxes("Theme")
+    year_from = forms.IntegerField(label="From", required=False, min_value=1990)
+    year_to = forms.IntegerField(label="Until", required=False, max_value=2100)
+    sort = forms.ChoiceField(
+        label="Sort", required=False, choices=[(key, SORT_LABELS[key]) for key in SORTS]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [
+            (p.slug, f"{p} ({p.project_count})") for p in programme_list()
+        ]
+        self.fields["country"].choices = [(c, country_name(c)) for c in partner_country_codes()]
+        self.fields["role"].choices = Role.choices
+        self.fields["theme"].choices = [(t.slug, f"{t} ({t.project_count})") for t in theme_list()]
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("year_from") or 0) > (data.get("year_to") or 9999):
+            self.add_error("year_to", "The last year comes before the first.")
+        return data
+
+    def filters(self) -> ProjectFilters:
+        """The valid part of the query; invalid values are left out and shown as errors."""
+        self.is_valid()
+        data = self.cleaned_data
+        return ProjectFilters(
+            q=data.get("q", ""),
+            programmes=data.get("programme", []),
+            countries=data.get("country", []),
+            roles=data.get("role", []),
+            themes=data.get("theme", []),
+            year_from=data.get("year_from"),
+            year_to=data.get("year_to"),
+            sort=data.get("sort") or "acronym",
+        )

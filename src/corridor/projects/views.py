@@ -1,0 +1,34 @@
+from django.shortcuts import render
+from django.views.decorators.vary import vary_on_headers
+
+from corridor.projects import queries
+from corridor.projects.forms import ProjectFilterForm
+from corridor.web.paging import paginate, wants_partial
+
+
+@vary_on_headers("HX-Request")
+def project_list(request):
+    form = ProjectFilterForm(request.GET)
+    page = paginate(request, queries.search_projects(form.filters()))
+    template = "projects/_results.html" if wants_partial(request) else "projects/project_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+def project_detail(request, slug):
+    return render(
+        request, "projects/project_detail.html", {"sheet": queries.project_fact_sheet(slug)}
+    )
+
+
+def programme_list(request):
+    return render(request, "projects/programme_list.html", {"programmes": queries.programme_list()})
+
+
+def programme_detail(request, slug):
+    profile = queries.programme_profile(slug)
+    projects = queries.search_projects(queries.ProjectFilters(programmes=[slug], sort="-start"))
+    return render(
+        request,
+        "projects/programme_detail.html",
+        {"profile": profile, "page": paginate(request, projects)},
+    )

@@ -1,0 +1,26 @@
+from django.shortcuts import render
+
+from corridor.regions import queries
+from corridor.regions.forms import RegionFilterForm
+from corridor.web.paging import paginate
+
+
+def region_list(request):
+    form = RegionFilterForm(request.GET)
+    regions = queries.search_regions(**form.search_arguments())
+    return render(
+        request, "regions/region_list.html", {"form": form, "page": paginate(request, regions)}
+    )
+
+
+def region_detail(request, code):
+    profile = queries.region_profile(code)
+    return render(
+        request,
+        "regions/region_detail.html",
+        {
+            "profile": profile,
+            "organisations": paginate(request, profile.organisations, "organisations_page"),
+            "projects": paginate(request, profile.projects, "projects_page"),
+        },
+    )

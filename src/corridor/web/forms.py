@@ -1,0 +1,8 @@
+from django import forms
+
+
+def checkboxes(label: str, help_text: str = "") -> forms.MultipleChoiceField:
+    """A filter that accepts several values, repeated in the query string (?type=a&type=b)."""
+    return forms.MultipleChoiceField(
+        label=label, help_text=help_text, required=False, widget=forms.CheckboxSelectMultiple
+    )

@@ -1,0 +1,28 @@
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from corridor.projects.models import Project
+from corridor.regions.models import Region
+
+
+def test_it_shows_the_counts_and_the_latest_projects(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"<strong>{intcomma(Project.objects.count())}</strong> projects" in page
+    assert f"<strong>{intcomma(Region.objects.count())}</strong> regions" in page
+    newest = Project.objects.exclude(start_date=None).latest("start_date")
+    assert newest.get_absolute_url() in page
+
+
+def test_its_search_box_asks_the_project_list(client, db):
+    page = client.get("/").content.decode()
+    assert 'action="/projects/"' in page
+    assert 'name="q"' in page
+
+
+def test_every_page_links_the_sections_the_api_docs_and_the_admin(client, db):
+    page = client.get("/regions/").content.decode()
+    for href in ("/projects/", "/organisations/", "/regions/", "/programmes/", "/api/v1/docs"):
+        assert f'href="{href}"' in page
+    assert 'href="/admin/"' in page
+    assert '<a href="/regions/" aria-current="page">' in page
