@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH_SIZES ?= 100000,1000000
 
 .PHONY: demo serve test test-sqlite test-postgres bench lint format system-deps clean
 
 $(BIN)/corridor: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
 
 demo: $(BIN)/corridor
@@ -34,9 +35,11 @@ test-postgres: $(BIN)/corridor
 	@echo "== Tests on PostgreSQL"
 	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
 
+# Imports, page latency, then Explore at 100k and 1M documents beside Datasette (~20 min).
 bench: $(BIN)/corridor
 	$(BIN)/corridor load-demo > /dev/null
-	$(BIN)/corridor bench
+	$(BIN)/corridor bench all
+	$(BIN)/corridor bench search --sizes $(BENCH_SIZES)
 
 lint: $(BIN)/corridor
 	$(BIN)/ruff check src tests

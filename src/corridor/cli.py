@@ -120,6 +120,11 @@ def cmd_search(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.what == "search":
+        from corridor.search import bench
+
+        sizes = [int(n) for n in args.sizes.split(",")]
+        return bench.run(sizes, args.queries, args.datasette_queries, args.keep)
     from corridor.bench import run_benchmarks
 
     return run_benchmarks(args.what, repeat=args.repeat)
@@ -175,8 +180,12 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("bench", help="measure imports and page latency and print the figures")
-    s.add_argument("what", nargs="?", default="all", choices=["all", "import", "pages"])
+    s.add_argument("what", nargs="?", default="all", choices=["all", "import", "pages", "search"])
     s.add_argument("--repeat", type=int, default=50, help="requests per page measured")
+    s.add_argument("--sizes", default="100000,1000000", help="search: corpus sizes")
+    s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
+    s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
+    s.add_argument("--keep", type=Path, help="search: work directory to keep (default: temp)")
     s.set_defaults(func=cmd_bench)
 
     s = sub.add_parser("manage", help="any Django management command (createsuperuser, shell...)")

@@ -129,7 +129,7 @@ class TantivyBackend:
             "subtitle": d.subtitle,
             "body": d.body,
             "names": d.names,
-            "stems": " ".join(filter(None, (stems(d.title, language), stems(d.body, language)))),
+            "stems": stems(f"{d.title}\n{d.body}", language),
             "url": d.url,
             "date": d.date.isoformat() if d.date else "",
         }
