@@ -14,13 +14,8 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = sorted(
-            (
-                (code, f"{country_name(code)} ({n})")
-                for code, n in organisation_facet("country_code")
-            ),
-            key=lambda c: c[1],
-        )
+        countries = [(c, f"{country_name(c)} ({n})") for c, n in organisation_facet("country_code")]
+        self.fields["country"].choices = sorted(countries, key=lambda choice: choice[1])
         self.fields["type"].choices = [(t, f"{t} ({n})") for t, n in organisation_facet("type")]
 
     def search_arguments(self) -> dict:

@@ -41,9 +41,8 @@ class ProjectFilterForm(forms.Form):
         self.fields["programme"].choices = [
             (p.slug, f"{p} ({p.project_count})") for p in programme_list()
         ]
-        self.fields["country"].choices = sorted(
-            ((c, country_name(c)) for c in partner_country_codes()), key=lambda c: c[1]
-        )
+        countries = [(c, country_name(c)) for c in partner_country_codes()]
+        self.fields["country"].choices = sorted(countries, key=lambda choice: choice[1])
         self.fields["role"].choices = Role.choices
         self.fields["theme"].choices = [(t.slug, f"{t} ({t.project_count})") for t in theme_list()]
 
