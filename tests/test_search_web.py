@@ -40,6 +40,7 @@ def test_json_export_is_valid_json(client, db):
     records = json.loads(b"".join(response.streaming_content))
     assert {r["title"] for r in records} >= {"InterVentures", "Klaipėda ID"}
     assert all(r["url"].startswith("http://testserver/") for r in records)
+    assert next(r for r in records if r["title"] == "InterVentures")["budget"] == "1376708.00"
 
 
 def test_suggestions_start_with_what_was_typed(client, db):
@@ -80,6 +81,7 @@ def test_the_api_answers_as_the_page_does(client, db):
     data = client.get("/api/v1/search", {"q": "Klaipeda", "type": "project"}).json()
     assert data["total"] == 1
     assert data["hits"][0]["title"] == "InterVentures"
+    assert data["hits"][0]["budget"] == "1376708.00"
     facets = {f["name"]: f for f in data["facets"]}
     assert facets["type"]["label"] == "Search for"
     assert {"value": "project", "label": "Projects", "count": 1, "selected": True} in facets[

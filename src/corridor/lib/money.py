@@ -26,3 +26,8 @@ def rate_of(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     if part is None or not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money_of(amount: float | int | str) -> Decimal:
+    """An amount the search index keeps as a float, back as Decimal EUR with cents."""
+    return Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,7 +1,10 @@
 """Explore in the JSON API: the same search, filters and counts as the page."""
 
+from decimal import Decimal
+
 from ninja import Router, Schema
 
+from corridor.lib.money import money_of
 from corridor.search.services import ExploreParams, explore, suggest
 
 router = Router(tags=["search"])
@@ -14,8 +17,12 @@ class HitOut(Schema):
     subtitle: str
     url: str
     date: str
-    budget: float | None
+    budget: Decimal | None  # EUR, as a decimal string like every amount in the API
     snippet_html: str
+
+    @staticmethod
+    def resolve_budget(hit) -> Decimal | None:
+        return None if hit.budget is None else money_of(hit.budget)
 
 
 class FacetValueOut(Schema):

@@ -4,6 +4,7 @@ import json
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
+from corridor.lib.money import money_of
 from corridor.search.services import ExploreParams, explore, explore_all_hits, suggest
 
 EXPORT_COLUMNS = ["type", "title", "subtitle", "url", "date", "budget"]
@@ -55,8 +56,15 @@ def export_json(request):
 
 
 def _export_row(request, hit) -> list:
-    return [hit.type, hit.title, hit.subtitle, request.build_absolute_uri(hit.url), hit.date,
-            "" if hit.budget is None else hit.budget]  # fmt: skip
+    budget = "" if hit.budget is None else str(money_of(hit.budget))
+    return [
+        hit.type,
+        hit.title,
+        hit.subtitle,
+        request.build_absolute_uri(hit.url),
+        hit.date,
+        budget,
+    ]
 
 
 def _download(response, extension: str):
