@@ -2,13 +2,11 @@ from django import forms
 
 from corridor.lib.countries import country_name
 from corridor.organisations.queries import organisation_facet
-from corridor.web.forms import checkboxes
+from corridor.web.forms import checkboxes, search_box
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Name or acronym", required=False, widget=forms.TextInput(attrs={"type": "search"})
-    )
+    q = search_box("Name or acronym")
     country = checkboxes("Country")
     type = checkboxes("Type")
 

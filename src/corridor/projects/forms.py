@@ -11,7 +11,7 @@ from corridor.projects.queries import (
     programme_list,
     theme_list,
 )
-from corridor.web.forms import checkboxes
+from corridor.web.forms import checkboxes, search_box
 
 SORT_LABELS = {
     "acronym": "Acronym, A to Z",
@@ -23,15 +23,13 @@ SORT_LABELS = {
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Search", required=False, widget=forms.TextInput(attrs={"type": "search"})
-    )
+    q = search_box("Search")
     programme = checkboxes("Programme")
     country = checkboxes("Partner country")
     role = checkboxes("Partner role", "With a country: a partner in this role in that country.")
     theme = checkboxes("Theme")
-    year_from = forms.IntegerField(label="From", required=False, min_value=1990)
-    year_to = forms.IntegerField(label="Until", required=False, max_value=2100)
+    year_from = forms.IntegerField(label="From", required=False, min_value=1950, max_value=2100)
+    year_to = forms.IntegerField(label="Until", required=False, min_value=1950, max_value=2100)
     sort = forms.ChoiceField(
         label="Sort", required=False, choices=[(key, SORT_LABELS[key]) for key in SORTS]
     )

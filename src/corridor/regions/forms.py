@@ -1,14 +1,13 @@
 from django import forms
 
 from corridor.regions.queries import search_regions
+from corridor.web.forms import search_box
 
 LEVELS = [("", "Any level"), ("0", "Country"), ("1", "NUTS 1"), ("2", "NUTS 2"), ("3", "NUTS 3")]
 
 
 class RegionFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Name or code", required=False, widget=forms.TextInput(attrs={"type": "search"})
-    )
+    q = search_box("Name or code")
     level = forms.TypedChoiceField(
         label="Level", choices=LEVELS, coerce=int, empty_value=None, required=False
     )
