@@ -14,15 +14,16 @@ def test_it_shows_the_counts_and_the_latest_projects(client, db):
     assert newest.get_absolute_url() in page
 
 
-def test_its_search_box_asks_the_project_list(client, db):
+def test_its_search_boxes_ask_explore(client, db):
     page = client.get("/").content.decode()
-    assert 'action="/projects/"' in page
+    assert page.count('action="/explore/"') == 2  # the page's and the header's
     assert 'name="q"' in page
 
 
 def test_every_page_links_the_sections_the_api_docs_and_the_admin(client, db):
     page = client.get("/regions/").content.decode()
-    for href in ("/projects/", "/organisations/", "/regions/", "/programmes/", "/api/v1/docs"):
+    for href in ("/explore/", "/projects/", "/organisations/", "/regions/", "/programmes/",
+                 "/api/v1/docs"):  # fmt: skip
         assert f'href="{href}"' in page
     assert 'href="/admin/"' in page
     assert '<a href="/regions/" aria-current="page">' in page
