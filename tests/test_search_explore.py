@@ -118,3 +118,9 @@ def test_unreadable_parameters_are_reported_not_fatal(db):
     assert result.total > 0
     assert len(result.messages) == 4
     assert any("year_from must be a number" in m for m in result.messages)
+
+
+def test_the_region_page_the_list_and_explore_agree(client, db):
+    region_page = client.get("/api/v1/regions/SE33").json()
+    listed = client.get("/api/v1/projects", {"region": "SE33", "limit": 1}).json()["count"]
+    assert region_page["project_count"] == listed == search(type="project", region="SE33").total

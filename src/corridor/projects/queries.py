@@ -58,10 +58,7 @@ def search_projects(filters: ProjectFilters) -> QuerySet[Project]:
                 | Q(region__isnull=True, organisation__country_code__in=filters.countries)
             )
         if filters.regions:
-            in_regions = Q()
-            for code in filters.regions:
-                in_regions |= Q(region__code__startswith=code)
-            partners = partners.filter(in_regions)
+            partners = partners.filter(partner_in_regions(filters.regions))
         if filters.roles:
             partners = partners.filter(role__in=filters.roles)
         projects = projects.filter(Exists(partners))
@@ -74,6 +71,18 @@ def search_projects(filters: ProjectFilters) -> QuerySet[Project]:
             Q(start_date__lte=datetime.date(filters.year_to, 12, 31)) | Q(start_date__isnull=True)
         )
     return projects.order_by(*SORTS.get(filters.sort, SORTS["acronym"]))
+
+
+def partner_in_regions(codes: list[str], via: str = "") -> Q:
+    """A partner acts in the region its partnership names, or else where the organisation
+    is; NUTS codes nest by prefix, so a region includes its sub-regions. `via` is the path
+    to the partnership from the model being filtered (e.g. "partnerships__")."""
+    condition = Q()
+    for code in codes:
+        condition |= Q(**{f"{via}region__code__startswith": code}) | Q(
+            **{f"{via}region__isnull": True, f"{via}organisation__region__code__startswith": code}
+        )
+    return condition
 
 
 def latest_projects(limit: int = 6) -> QuerySet[Project]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
-from corridor.projects.queries import NEWEST_FIRST
+from corridor.projects.queries import NEWEST_FIRST, partner_in_regions
 from corridor.regions.models import Region
 
 
@@ -47,10 +47,7 @@ def region_profile(code: str) -> RegionProfile:
         .order_by("-project_count", "name")
     )
     projects = (
-        Project.objects.filter(
-            Q(partnerships__region__code__startswith=region.code)
-            | Q(partnerships__organisation__region__code__startswith=region.code)
-        )
+        Project.objects.filter(partner_in_regions([region.code], via="partnerships__"))
         .select_related("programme")
         .distinct()
         .order_by(NEWEST_FIRST, "acronym")
