@@ -5,7 +5,12 @@ from decimal import Decimal
 import pytest
 
 from corridor.ingest.report import ImportFailed
-from corridor.ingest.sources.interreg_sweden import DEFAULT_FILE, SOURCE, import_interreg_sweden
+from corridor.ingest.sources.interreg_sweden import (
+    DEFAULT_FILE,
+    SOURCE,
+    import_interreg_sweden,
+    split_project_name,
+)
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Programme, Project, Role
 
@@ -161,3 +166,25 @@ def test_a_crash_mid_import_leaves_nothing_half_written(db, tmp_path):
         import_interreg_sweden(write_rows(tmp_path, rows), progress=crash_after_ten)
     assert counts() == before
     assert not Project.objects.filter(acronym__startswith="Crash test").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym", "title"),
+    [
+        ("BBU - Baltic Biking UPGRADE", "BBU", "Baltic Biking UPGRADE"),
+        ("Felles Fjellrev - Together for the fox", "Felles Fjellrev", "Together for the fox"),
+        ("Bothnian Coastal Route (BCR)", "BCR", "Bothnian Coastal Route"),
+        ("Prehospital Video 2 (PreViS 2)", "PreViS 2", "Prehospital Video 2"),
+        ("Boost Nordic Biogas", "Boost Nordic Biogas", ""),
+        ("X Border Support4Games (Support structure for Game Start ups in the Arctic)",
+         "X Border Support4Games (Support structure for Game Start ups in the Arctic)", ""),
+    ],
+)  # fmt: skip
+def test_project_names_give_acronym_and_title(name, acronym, title):
+    assert split_project_name(name) == (acronym, title)
+
+
+def test_a_project_keeps_its_full_name_as_source_record(db):
+    project = Project.objects.get(acronym="BBU")
+    assert project.title == "Baltic Biking UPGRADE"
+    assert project.source_record_id.endswith("/BBU - Baltic Biking UPGRADE/Regular")

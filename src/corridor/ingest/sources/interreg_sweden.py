@@ -210,6 +210,22 @@ def _parse(path, n: int, record, nuts: dict[str, str], report: ImportReport) -> 
     return parsed
 
 
+# "BBU - Baltic Biking UPGRADE": an acronym of up to three words before a dash.
+_ACRONYM_FIRST = re.compile(r"^(\S+(?: \S+){0,2}) [-–] (.{8,})$")
+# "Bothnian Coastal Route (BCR)", "... a user perspective [AIRHERD]".
+_ACRONYM_LAST = re.compile(r"^(.{8,}?)\s*[\[(]([^\[\]()]{2,25})[\])]$")
+
+
+def split_project_name(name: str) -> tuple[str, str]:
+    """The acronym and title a project name holds; the whole name as acronym otherwise."""
+    if match := _ACRONYM_FIRST.match(name):
+        return match.group(1), match.group(2)
+    match = _ACRONYM_LAST.match(name)
+    if match and any(c.isupper() for c in match.group(2)) and len(match.group(2).split()) <= 3:
+        return match.group(2), match.group(1)
+    return name, ""
+
+
 def _most_common(values: list, what: str, report: ImportReport):
     """Rows disagree now and then on a project's or organisation's facts: take the value
     most rows give (the first row's on a tie) and say so."""
@@ -259,13 +275,15 @@ def _write(rows: list[PartnerRow], report: ImportReport, progress) -> None:
             )
             for key in project_rows[0].project_values
         }
-        lookup = {"programme": programme, "acronym": project_name, "project_type": project_type}
+        acronym, title = split_project_name(project_name)
+        values.update(programme=programme, acronym=acronym, title=title)
+        record_id = f"{programme_name}/{project_name}/{project_type}"
+        lookup = {"source": SOURCE, "source_record_id": record_id}
         if not Project.objects.filter(**lookup).exists():
-            values["slug"] = unique_project_slug(project_name, programme, project_type)
+            values["slug"] = unique_project_slug(acronym, programme, project_type)
         project = upsert(
-            Project, lookup, values, report, "project", source=SOURCE,
-            source_record_id=f"{programme_name}/{project_name}/{project_type}",
-        )  # fmt: skip
+            Project, lookup, values, report, "project", source=SOURCE, source_record_id=record_id
+        )
         theme = objective_theme(values["specific_objective"])
         set_many(project, "themes", [theme_named(theme, report)] if theme else [], report, "themes")
         ordered = sorted(project_rows, key=lambda r: (ROLE_ORDER[r.role], r.row))

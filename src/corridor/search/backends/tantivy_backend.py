@@ -4,6 +4,7 @@ import html
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
         self._write_lock = threading.Lock()
+        self._filled_key, self._filled = None, list(FACET_NAMES)
         self.engine = self._open()
 
     def _open(self) -> tantivy.Index:
@@ -162,7 +164,9 @@ class TantivyBackend:
 
     # -- reading -----------------------------------------------------------------------
 
-    def _text_query(self, parsed: ParsedQuery) -> Query | None:
+    def _text_query(self, parsed: ParsedQuery, fuzzy: bool = False) -> Query | None:
+        """Every word must match: as written (accents folded) in the title, names or body, or
+        by its stem in any language. With fuzzy, names and titles one typo away match too."""
         if parsed.empty:
             return None
         schema, clauses = self.schema, []
@@ -176,7 +180,7 @@ class TantivyBackend:
                     Query.term_set_query(schema, "stems", sorted(query_stems(word))), 0.8
                 ),
             ]
-            if len(folded) >= FUZZY_MIN_LENGTH:
+            if fuzzy and len(folded) >= FUZZY_MIN_LENGTH:
                 for name in ("title", "names"):
                     alternatives.append(
                         Query.boost_query(
@@ -236,12 +240,18 @@ class TantivyBackend:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher = self.engine.searcher()
-        text = self._text_query(request.query)
         ranges = self._range_clauses(request)
         facet_filters = self._facet_filters(request)
-        query = self._combine(text, ranges + list(facet_filters.values()))
-
+        filters = ranges + list(facet_filters.values())
+        text = self._text_query(request.query)
+        query = self._combine(text, filters)
         result = searcher.search(query, request.limit, **self._order(request))
+        if result.count == 0 and text is not None:
+            # Nothing as typed: allow a typo in names and titles. Matching with edit
+            # distance costs more, so it is the fallback, not the rule.
+            text = self._text_query(request.query, fuzzy=True)
+            query = self._combine(text, filters)
+            result = searcher.search(query, request.limit, **self._order(request))
         hits = [self._hit(searcher, score, address) for score, address in result.hits]
         if request.snippets and hits:
             self._add_snippets(searcher, text, result.hits, hits)
@@ -269,8 +279,9 @@ class TantivyBackend:
         def terms(name: str, size: int) -> dict:
             return {"terms": {"field": name, "size": size}}
 
-        counts: dict[str, list[tuple[str, int]]] = {}
-        unselected = [name for name in FACET_NAMES if name not in facet_filters]
+        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+        filled = self._filled_facets(searcher)
+        unselected = [name for name in filled if name not in facet_filters]
         plan = [(query, {name: terms(name, request.facet_size) for name in unselected})]
         for name in facet_filters:
             others = [q for other, q in facet_filters.items() if other != name]
@@ -282,6 +293,17 @@ class TantivyBackend:
                 buckets = result.get(name, {}).get("buckets", [])
                 counts[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
         return counts
+
+    def _filled_facets(self, searcher) -> list[str]:
+        """The facets some document has a value for: counting the others costs a pass over
+        the matches for nothing. Looked up again when the index changes, or after a while."""
+        key = (searcher.num_docs, searcher.num_segments, int(time.monotonic() // 30))
+        if self._filled_key != key:
+            self._filled = [
+                name for name in FACET_NAMES if searcher.terms_with_prefix(name, "", limit=1)
+            ]
+            self._filled_key = key
+        return self._filled
 
     def _hit(self, searcher, score, address) -> Hit:
         stored = searcher.doc(address).to_dict()
