@@ -240,29 +240,38 @@ class TantivyBackend:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher = self.engine.searcher()
-        ranges = self._range_clauses(request)
-        facet_filters = self._facet_filters(request)
-        filters = ranges + list(facet_filters.values())
         text = self._text_query(request.query)
-        query = self._combine(text, filters)
-        result = searcher.search(query, request.limit, **self._order(request))
-        if result.count == 0 and text is not None:
+        response = self._search(searcher, request, text)
+        if response.total == 0 and text is not None:
             # Nothing as typed: allow a typo in names and titles. Matching with edit
             # distance costs more, so it is the fallback, not the rule.
-            text = self._text_query(request.query, fuzzy=True)
-            query = self._combine(text, filters)
-            result = searcher.search(query, request.limit, **self._order(request))
-        hits = [self._hit(searcher, score, address) for score, address in result.hits]
-        if request.snippets and hits:
-            self._add_snippets(searcher, text, result.hits, hits)
-        return SearchResponse(
-            total=result.count,
-            hits=hits,
-            facets=self._facet_counts(searcher, request, text, ranges, facet_filters, query),
-        )
+            response = self._search(searcher, request, self._text_query(request.query, True))
+        return response
 
-    def _order(self, request: SearchRequest) -> dict:
-        kwargs = {"offset": request.offset, "count": True}
+    def _search(self, searcher, request: SearchRequest, text: Query | None) -> SearchResponse:
+        ranges = self._range_clauses(request)
+        facet_filters = self._facet_filters(request)
+        query = self._combine(text, ranges + list(facet_filters.values()))
+        facets = self._facet_counts(searcher, request, text, ranges, facet_filters, query)
+        # Every document has one type: with no type chosen, the type counts add up to the
+        # total, which spares the top-N search a count of its own.
+        counted = "type" not in facet_filters
+        order = self._order(request, count=not counted)
+        result = searcher.search(query, request.limit, **order)
+        total = sum(n for _, n in facets["type"]) if counted else result.count
+        documents = [(score, searcher.doc(address)) for score, address in result.hits]
+        hits = [self._hit(document, score) for score, document in documents]
+        if request.snippets and text is not None and hits:
+            generator = tantivy.SnippetGenerator.create(searcher, text, self.schema, "body")
+            generator.set_max_num_chars(SNIPPET_CHARS)
+            for (_, document), hit in zip(documents, hits, strict=True):
+                snippet = generator.snippet_from_doc(document)
+                if snippet.highlighted():
+                    hit.snippet_html = snippet.to_html()
+        return SearchResponse(total=total, hits=hits, facets=facets)
+
+    def _order(self, request: SearchRequest, count: bool = True) -> dict:
+        kwargs = {"offset": request.offset, "count": count}
         if request.sort in ("date", "-date"):
             kwargs["order_by_field"] = "date_sort"
         elif request.sort in ("budget", "-budget"):
@@ -305,8 +314,8 @@ class TantivyBackend:
             self._filled_key = key
         return self._filled
 
-    def _hit(self, searcher, score, address) -> Hit:
-        stored = searcher.doc(address).to_dict()
+    def _hit(self, document: tantivy.Document, score) -> Hit:
+        stored = document.to_dict()
 
         def first(name, default=""):
             values = stored.get(name) or [default]
@@ -324,16 +333,6 @@ class TantivyBackend:
             snippet_html=html.escape(_shorten(first("body"))),
         )
 
-    def _add_snippets(self, searcher, text, raw_hits, hits) -> None:
-        if text is None:
-            return
-        generator = tantivy.SnippetGenerator.create(searcher, text, self.schema, "body")
-        generator.set_max_num_chars(SNIPPET_CHARS)
-        for (_, address), hit in zip(raw_hits, hits, strict=True):
-            snippet = generator.snippet_from_doc(searcher.doc(address))
-            if snippet.highlighted():
-                hit.snippet_html = snippet.to_html()
-
     def iter_hits(self, request: SearchRequest, batch: int = 1000):
         """Every hit of a request in order, a batch at a time (for exports)."""
         searcher = self.engine.searcher()
@@ -348,7 +347,7 @@ class TantivyBackend:
             if not result.hits:
                 return
             for score, address in result.hits:
-                yield self._hit(searcher, score, address)
+                yield self._hit(searcher.doc(address), score)
             offset += batch
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
@@ -363,7 +362,7 @@ class TantivyBackend:
         except ValueError:
             return []
         candidates = searcher.search(query, max(limit * 5, 50)).hits
-        hits = [self._hit(searcher, score, address) for score, address in candidates]
+        hits = [self._hit(searcher.doc(address), score) for score, address in candidates]
         # Titles that begin with what was typed first, then the shorter ones.
         start = " ".join(words)
         hits.sort(key=lambda h: (not fold(h.title).startswith(start), len(h.title)))
