@@ -79,3 +79,22 @@ def test_an_index_never_built_waits_for_a_rebuild(db, tmp_path):
     assert catch_up(fresh) == 0
     assert fresh.count() == 0
     assert rebuild(fresh) == fresh.count() > 1000
+
+
+def test_the_index_follows_a_change_as_soon_as_it_commits(
+    db, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from corridor.search.backends import forget_backends, get_backend
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "this-node"
+    forget_backends()
+    try:
+        rebuild(get_backend())
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            project = Project.objects.get(acronym="ClusterFY")
+            project.summary = "Narwhal clusters"
+            project.save()
+        assert callbacks  # the catch-up ran after the commit
+        assert found(get_backend(), "narwhal") == {"ClusterFY"}
+    finally:
+        forget_backends()
