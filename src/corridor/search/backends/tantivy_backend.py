@@ -6,6 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import tantivy
@@ -20,6 +21,8 @@ from corridor.search.query import ParsedQuery
 SNIPPET_CHARS = 220
 FUZZY_MIN_LENGTH = 5  # shorter words get too many neighbours at one edit
 WRITER_HEAP = 128_000_000
+# Searches of one request run side by side on this many threads (the machine's cores).
+_POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="search")
 
 
 def _schema() -> tantivy.Schema:
@@ -252,12 +255,25 @@ class TantivyBackend:
         ranges = self._range_clauses(request)
         facet_filters = self._facet_filters(request)
         query = self._combine(text, ranges + list(facet_filters.values()))
-        facets = self._facet_counts(searcher, request, text, ranges, facet_filters, query)
         # Every document has one type: with no type chosen, the type counts add up to the
         # total, which spares the top-N search a count of its own.
         counted = "type" not in facet_filters
         order = self._order(request, count=not counted)
-        result = searcher.search(query, request.limit, **order)
+        # The engine lets go of the GIL while it searches: the passes run side by side.
+        top = _POOL.submit(searcher.search, query, max(1, request.limit), **order)
+        passes = [
+            (_POOL.submit(searcher.aggregate, q, aggregations), aggregations)
+            for q, aggregations in self._facet_plan(
+                searcher, request, text, ranges, facet_filters, query
+            )
+        ]
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+        for future, aggregations in passes:
+            result = future.result()
+            for name in aggregations:
+                buckets = result.get(name, {}).get("buckets", [])
+                facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        result = top.result()
         total = sum(n for _, n in facets["type"]) if counted else result.count
         documents = [(score, searcher.doc(address)) for score, address in result.hits]
         hits = [self._hit(document, score) for score, document in documents]
@@ -281,27 +297,27 @@ class TantivyBackend:
             kwargs["order"] = tantivy.Order.Desc if descending else tantivy.Order.Asc
         return kwargs
 
-    def _facet_counts(self, searcher, request, text, ranges, facet_filters, query):
+    def _facet_plan(self, searcher, request, text, ranges, facet_filters, query) -> list:
         """Disjunctive counts: a facet's counts apply every filter but its own, so each
-        value shows how many results choosing it (too) would give."""
+        value shows how many results choosing it (too) would give. Returns the passes to
+        run: (query, aggregations); the facets no filter touches share the main query,
+        split in two so that both cores count."""
 
         def terms(name: str, size: int) -> dict:
             return {"terms": {"field": name, "size": size}}
 
-        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
         filled = self._filled_facets(searcher)
         unselected = [name for name in filled if name not in facet_filters]
-        plan = [(query, {name: terms(name, request.facet_size) for name in unselected})]
+        plan = [
+            (query, {name: terms(name, request.facet_size) for name in half})
+            for half in (unselected[::2], unselected[1::2])
+            if half
+        ]
         for name in facet_filters:
             others = [q for other, q in facet_filters.items() if other != name]
             size = max(request.facet_size, len(request.filters[name]) + request.facet_size)
             plan.append((self._combine(text, ranges + others), {name: terms(name, size)}))
-        for facet_query, aggregations in plan:
-            result = searcher.aggregate(facet_query, aggregations)
-            for name in aggregations:
-                buckets = result.get(name, {}).get("buckets", [])
-                counts[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
-        return counts
+        return plan
 
     def _filled_facets(self, searcher) -> list[str]:
         """The facets some document has a value for: counting the others costs a pass over
