@@ -10,6 +10,11 @@ IMPORT_HELP = {
     "eis": "European Innovation Scoreboard 2024 groups per country (CSV)",
     "interreg-sweden": "Swedish Interreg 2021-2027 partner list (JSON, Swedish columns)",
     "seeds": "curated project fact sheets in Corridor's JSON format",
+    "operations": "programme lists of operations 2014-2020 (a folder or a file: JSON, CSV, .xlsx)",
+    "erdf-denmark": "Danish list of operations 2014-2020, ERDF and ESF (CSV, amounts in DKK)",
+    "horizon-norway": "Horizon 2020 participations of Norwegian organisations (CSV, ';')",
+    "kohesio": "Kohesio beneficiaries: organisations and their funding per region (TSV)",
+    "keep-eu": "a keep.eu export: Projects and Partners sheets in one .xlsx (FILE required)",
 }
 
 
@@ -42,15 +47,19 @@ def cmd_serve(args) -> int:
 def run_import(kind: str, path: Path | None, verbose: bool = False) -> int:
     from tqdm import tqdm
 
-    from corridor.ingest.demo import SOURCES
+    from corridor.ingest.demo import IMPORTERS
     from corridor.ingest.report import ImportFailed
 
     with tqdm(desc=f"import {kind}", unit=" rows", file=sys.stderr, leave=False) as bar:
         kwargs = {"progress": bar.update} if kind != "eis" else {}
         if path is not None:
             kwargs["path"] = path
+        elif kind == "keep-eu":
+            bar.close()
+            print("error: keep-eu needs the FILE to import", file=sys.stderr)
+            return 2
         try:
-            report = SOURCES[kind](**kwargs)
+            report = IMPORTERS[kind](**kwargs)
         except ImportFailed as e:
             bar.close()
             print(f"error: {e}\nNothing was written.", file=sys.stderr)
@@ -69,7 +78,9 @@ def cmd_load_demo(args) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    for kind in ("nuts", "eis", "interreg-sweden", "seeds"):
+    from corridor.ingest.demo import SOURCES
+
+    for kind in SOURCES:
         status = run_import(kind, None)
         if status:
             return status

@@ -4,7 +4,12 @@ from collections.abc import Callable
 
 from corridor.ingest.report import ImportReport
 from corridor.ingest.sources.curated import import_curated
+from corridor.ingest.sources.erdf_denmark import import_erdf_denmark
+from corridor.ingest.sources.horizon_norway import import_horizon_norway
 from corridor.ingest.sources.interreg_sweden import import_interreg_sweden
+from corridor.ingest.sources.keep_eu import import_keep_eu
+from corridor.ingest.sources.kohesio import import_kohesio
+from corridor.ingest.sources.operations import import_operations
 from corridor.regions.services import load_innovation_groups, load_nuts_regions
 
 SOURCES: dict[str, Callable[..., ImportReport]] = {
@@ -12,4 +17,15 @@ SOURCES: dict[str, Callable[..., ImportReport]] = {
     "eis": load_innovation_groups,
     "interreg-sweden": import_interreg_sweden,
     "seeds": import_curated,
+}
+
+# Importers of further bundled real files, run one by one with `corridor import KIND`. They
+# stay out of the demo (and so out of the test database, whose counts the page tests know).
+IMPORTERS: dict[str, Callable[..., ImportReport]] = {
+    **SOURCES,
+    "operations": import_operations,
+    "erdf-denmark": import_erdf_denmark,
+    "horizon-norway": import_horizon_norway,
+    "kohesio": import_kohesio,
+    "keep-eu": import_keep_eu,
 }

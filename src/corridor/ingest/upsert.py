@@ -17,9 +17,9 @@ def upsert(
     source_record_id: str = "",
 ) -> models.Model:
     provenanced = hasattr(model, "imported_at")
-    values = {k: v for k, v in values.items() if k not in lookup}
     if provenanced:
         values = {**values, "source": source, "source_record_id": source_record_id}
+    values = {k: v for k, v in values.items() if k not in lookup}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)

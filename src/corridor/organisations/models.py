@@ -19,6 +19,10 @@ class Organisation(Provenanced):
     acronym = models.CharField(max_length=50, blank=True, db_index=True)
     slug = models.SlugField(max_length=320, unique=True)
     former_names = models.TextField(blank=True, help_text="Earlier names, one per line.")
+    other_names = models.TextField(
+        blank=True,
+        help_text="Other spellings sources use (translations, transliterations), one per line.",
+    )
     type = models.CharField(
         max_length=120, blank=True, db_index=True, help_text='What it represents, e.g. "SME".'
     )
@@ -66,3 +70,24 @@ def unique_slug(preferred: str, fallback: str) -> str:
     while Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class FundingSummary(Provenanced):
+    """What a source such as Kohesio sums up for an organisation in one region: its
+    projects' total budget and EU contribution."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="funding_summaries"
+    )
+    region_name = models.CharField(max_length=200, blank=True, help_text="As the source names it.")
+    total_budget = models.DecimalField(max_digits=17, decimal_places=2, null=True, blank=True)
+    eu_contribution = models.DecimalField(max_digits=17, decimal_places=2, null=True, blank=True)
+    project_count = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "source", "region_name"]
+        verbose_name_plural = "funding summaries"
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.region_name or 'all regions'} ({self.source})"
+
