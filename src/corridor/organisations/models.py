@@ -91,3 +91,63 @@ class FundingSummary(Provenanced):
     def __str__(self) -> str:
         return f"{self.organisation} in {self.region_name or 'all regions'} ({self.source})"
 
+
+class MergeMethod(models.TextChoices):
+    AUTOMATIC = "automatic", "Automatic (certain)"
+    CURATOR = "curator", "By a curator"
+
+
+class OrganisationMerge(models.Model):
+    """One organisation merged into another: what was merged is kept, so that the merge can
+    be undone (the organisation comes back with its id, its facts and its links)."""
+
+    kept = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="merges")
+    merged_id = models.PositiveIntegerField(help_text="The merged organisation's former id.")
+    merged_name = models.CharField(max_length=300)
+    snapshot = models.JSONField(help_text="The merged organisation's fields.")
+    moved = models.JSONField(
+        default=dict, help_text="Rows moved to the kept organisation: {model: {field: [ids]}}."
+    )
+    dropped = models.JSONField(
+        default=list, help_text="Partnerships dropped because the kept one had the project."
+    )
+    filled = models.JSONField(default=list, help_text="Kept organisation's fields filled in.")
+    added_names = models.JSONField(default=list, help_text="Names added to its other names.")
+    reason = models.CharField(max_length=300)
+    method = models.CharField(max_length=10, choices=MergeMethod.choices)
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} → {self.kept}"
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MERGED = "merged", "Merged"
+    REJECTED = "rejected", "Rejected"
+
+
+class MergeProposal(models.Model):
+    """Two organisations that may be one, waiting for a curator."""
+
+    first = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(help_text="Name similarity, 0-100.")
+    reason = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="merge_proposal_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} ≟ {self.second} ({self.score})"
