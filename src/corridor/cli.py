@@ -131,6 +131,10 @@ def cmd_search(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.what == "extract":
+        from corridor.extraction.bench import run
+
+        return run()
     if args.what == "search":
         from corridor.search import bench
 
@@ -139,6 +143,34 @@ def cmd_bench(args) -> int:
     from corridor.bench import run_benchmarks
 
     return run_benchmarks(args.what, repeat=args.repeat)
+
+
+def cmd_ingest(args) -> int:
+    import json
+
+    from corridor.extraction.reading import ReadFailed
+    from corridor.extraction.services import ingest
+
+    try:
+        results = ingest(args.files, dry_run=args.dry_run)
+    except ReadFailed as e:
+        print(f"error: {e}\nNothing was written.", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+        return 0
+    for result in results:
+        facts = sum(len(p.facts) for p in result.projects)
+        print(f"{result.path}: {result.kind}, language {result.language or '?'}, "
+              f"{len(result.projects)} projects, {facts} facts")  # fmt: skip
+        for project in result.projects:
+            for fact in project.facts:
+                print(f"  [{project.first('acronym') or '?'}] {fact.field} = {fact.value} "
+                      f"({fact.rule}, {fact.confidence:.2f})")  # fmt: skip
+    if not args.dry_run:
+        print("Queued for review: accept, edit or reject the facts in the admin "
+              "(Extraction review queue), then land them.")  # fmt: skip
+    return 0
 
 
 def cmd_organisations(args) -> int:
@@ -223,13 +255,21 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("bench", help="measure imports and page latency and print the figures")
-    s.add_argument("what", nargs="?", default="all", choices=["all", "import", "pages", "search"])
+    s.add_argument(
+        "what", nargs="?", default="all", choices=["all", "import", "pages", "search", "extract"]
+    )
     s.add_argument("--repeat", type=int, default=50, help="requests per page measured")
     s.add_argument("--sizes", default="100000,1000000", help="search: corpus sizes")
     s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
     s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
     s.add_argument("--keep", type=Path, help="search: work directory to keep (default: temp)")
     s.set_defaults(func=cmd_bench)
+
+    s = sub.add_parser("ingest", help="extract project facts from text, HTML or PDF files")
+    s.add_argument("files", nargs="+", type=Path)
+    s.add_argument("--dry-run", action="store_true", help="print what would be queued only")
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("organisations", help="organisation duplicates: find and merge, or undo")
     osub = s.add_subparsers(dest="action", required=True)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "corridor.regions",
     "corridor.organisations",
     "corridor.projects",
+    "corridor.extraction",
     "corridor.search",
     "corridor.web",
 ]

@@ -1,0 +1,235 @@
+"""Extraction use cases shared by the CLI, the admin and the bench: read a file, extract the
+project facts, and put them in the review queue (or, in a dry run, only report them)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corridor.extraction.reading import language, read_file
+from corridor.extraction.rules import ProjectFacts, extract, jsonable
+
+# Fields that take one value per project; the fact with the highest confidence wins.
+SINGLE = ("acronym", "title", "programme", "lead_partner", "total_budget", "eu_cofinancing",
+          "cofinancing_rate", "cofinancing_source", "funding", "start_date", "end_date",
+          "duration_months", "project_manager", "stated_region_count")  # fmt: skip
+
+
+@dataclass
+class FileExtraction:
+    path: str
+    kind: str
+    language: str
+    text: str
+    projects: list[ProjectFacts] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.path, "kind": self.kind, "language": self.language,
+            "projects": [
+                {"record": jsonable(assemble(p)), "facts": [f.as_json(self.text) for f in p.facts]}
+                for p in self.projects
+            ],
+        }  # fmt: skip
+
+
+def extract_file(path: Path) -> FileExtraction:
+    text, kind = read_file(path)
+    return FileExtraction(str(path), kind, language(text), text, extract(text))
+
+
+def assemble(project: ProjectFacts) -> dict:
+    """One record from a project's facts: the surest value of each single field, partners
+    (advisory partners named as such on the page), phases, actions, news."""
+    record: dict = {}
+    for name in SINGLE:
+        facts = [f for f in project.facts if f.field == name]
+        if facts:
+            record[name] = max(facts, key=lambda f: f.confidence).value
+    advisory = {a.casefold() for a in project.all("advisory_partner")}
+    partners, seen = [], set()
+    for partner in project.all("partner"):
+        key = partner["organisation"].casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        role = partner["role"]
+        if role != "lead" and (
+            key in advisory or (partner.get("acronym") or "").casefold() in advisory
+        ):
+            role = "advisory"
+        partners.append({**partner, "role": role})
+    for name in sorted(advisory):
+        if not any(name in (p["organisation"].casefold(), (p.get("acronym") or "").casefold())
+                   for p in partners):  # fmt: skip
+            original = next(a for a in project.all("advisory_partner") if a.casefold() == name)
+            partners.append({"organisation": original, "role": "advisory", "country": "",
+                             "acronym": ""})  # fmt: skip
+    if partners:
+        record["partners"] = partners
+    for many, key in (("phase", "phases"), ("action", "actions"), ("news", "news")):
+        if found := project.all(many):
+            record[key] = found
+    return record
+
+
+# Fields a landed fact writes on the project (the other facts stay in the queue as records
+# of what the page said: phases, actions, news, partners' countries).
+PROJECT_FIELDS = ("title", "total_budget", "eu_cofinancing", "cofinancing_rate",
+                  "cofinancing_source", "funding", "start_date", "end_date", "duration_months",
+                  "project_manager", "stated_region_count")  # fmt: skip
+
+
+def ingest(paths: list[Path], dry_run: bool = False) -> list[FileExtraction]:
+    """Extract from each file; unless dry_run, queue every fact for review (a file whose
+    text was read before is not queued again). Nothing lands on the records here."""
+    import hashlib
+
+    from django.db import transaction
+
+    from corridor.extraction.models import ExtractedDocument, ExtractedFact
+
+    results = [extract_file(Path(p)) for p in paths]
+    if dry_run:
+        return results
+    with transaction.atomic():
+        for result in results:
+            digest = hashlib.sha256(result.text.encode("utf-8")).hexdigest()
+            document, created = ExtractedDocument.objects.get_or_create(
+                sha256=digest,
+                defaults={"name": Path(result.path).name[:300], "kind": result.kind,
+                          "language": result.language, "text": result.text},
+            )  # fmt: skip
+            if not created:
+                continue
+            for n, project in enumerate(result.projects, start=1):
+                key = str(project.first("acronym") or f"project {n} of {document.name}")[:300]
+                ExtractedFact.objects.bulk_create(
+                    ExtractedFact(
+                        document=document,
+                        project_key=key,
+                        field=f.field,
+                        value=jsonable(f.value),
+                        start=f.start,
+                        end=f.end,
+                        span=result.text[f.start : f.end],
+                        rule=f.rule[:100],
+                        confidence=f.confidence,
+                    )  # fmt: skip
+                    for f in project.facts
+                )
+    return results
+
+
+def decide(facts, status: str, value=None) -> int:
+    """A curator's decision on facts: accepted, rejected, or edited (with the new value)."""
+    from django.utils import timezone
+
+    from corridor.extraction.models import FactStatus
+
+    if status not in FactStatus.values or status == FactStatus.PENDING:
+        raise ValueError(f"not a decision: {status!r}")
+    count = 0
+    for fact in facts:
+        if fact.landed_at is not None:
+            continue  # what has landed is corrected on the record itself
+        fact.status = status
+        if status == FactStatus.EDITED:
+            fact.value = value
+        fact.decided_at = timezone.now()
+        fact.save(update_fields=["status", "value", "decided_at"])
+        count += 1
+    return count
+
+
+@dataclass
+class Landing:
+    projects: list = field(default_factory=list)
+    landed: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    waiting: int = 0
+
+
+def land(document) -> Landing:
+    """Write a document's accepted facts on the projects they describe. A project is found
+    by its accepted acronym, or created. A value that differs from one the project already
+    has is not written: the fact keeps a note of the conflict, for a curator to settle on
+    the project itself, with both values and their sources in view."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from corridor.extraction.models import FactStatus
+    from corridor.ingest.report import ImportReport
+    from corridor.ingest.writes import organisation_for
+    from corridor.projects.models import Partnership, Programme, Project, Role
+    from corridor.projects.services import unique_project_slug
+
+    result = Landing()
+    source = f"extracted:{document.name}"[:100]
+    report = ImportReport(source=source)
+    accepted = (FactStatus.ACCEPTED, FactStatus.EDITED)
+    with transaction.atomic():
+        facts = list(document.facts.filter(landed_at__isnull=True))
+        result.waiting = sum(1 for f in facts if f.status == FactStatus.PENDING)
+        by_project: dict[str, list] = {}
+        for fact in facts:
+            if fact.status in accepted:
+                by_project.setdefault(fact.project_key, []).append(fact)
+        now = timezone.now()
+        for key, project_facts in by_project.items():
+            acronym = next((f.value for f in project_facts if f.field == "acronym"), None)
+            if not acronym:
+                for fact in project_facts:
+                    fact.note = "waits for an accepted acronym"
+                    fact.save(update_fields=["note"])
+                continue
+            project = Project.objects.filter(acronym__iexact=acronym).order_by("pk").first()
+            if project is None:
+                project = Project(acronym=acronym, slug=unique_project_slug(acronym, None),
+                                  source=source, source_record_id=key, imported_at=now)  # fmt: skip
+                project.save()
+            result.projects.append(project)
+            for fact in project_facts:
+                value, note = fact.value, ""
+                if fact.field in PROJECT_FIELDS:
+                    value = Project._meta.get_field(fact.field).to_python(value)
+                    current = getattr(project, fact.field)
+                    if current in (None, "") or current == value:
+                        setattr(project, fact.field, value)
+                    else:
+                        note = (
+                            f"conflict: the project has {current} ({project.source or 'curated'})"
+                        )
+                elif fact.field == "programme":
+                    programmes = list(Programme.objects.filter(name__iexact=value))
+                    if (
+                        project.programme_id
+                        and project.programme.name.casefold() != value.casefold()
+                    ):
+                        note = f"conflict: the project is in {project.programme}"
+                    elif len(programmes) == 1:
+                        project.programme = programmes[0]
+                    elif not project.programme_id:
+                        note = (
+                            f"{len(programmes)} programmes named {value!r}: choose on the project"
+                        )
+                elif fact.field == "partner":
+                    organisation = organisation_for(value["organisation"][:300],
+                                                    {"country_code": value.get("country", "")},
+                                                    report, source)  # fmt: skip
+                    role = value.get("role") if value.get("role") in Role.values else Role.PARTNER
+                    if not project.partnerships.filter(organisation=organisation).exists():
+                        Partnership.objects.create(
+                            project=project, organisation=organisation, role=role,
+                            position=project.partnerships.count() + 1, source=source,
+                            source_record_id=key, imported_at=now,
+                        )  # fmt: skip
+                if note:
+                    fact.note = note[:300]
+                    result.conflicts.append(f"{key} {fact.field}: {note}")
+                    fact.save(update_fields=["note"])
+                    continue
+                fact.landed_at, fact.note = now, ""
+                fact.save(update_fields=["landed_at", "note"])
+                result.landed += 1
+            project.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
+            project.save()
+    return result
