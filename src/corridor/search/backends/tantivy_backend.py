@@ -21,6 +21,7 @@ from corridor.search.query import ParsedQuery
 SNIPPET_CHARS = 220
 FUZZY_MIN_LENGTH = 5  # shorter words get too many neighbours at one edit
 WRITER_HEAP = 128_000_000
+BULK_WRITER_HEAP = 400_000_000
 # Searches of one request run side by side on this many threads (the machine's cores).
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="search")
 
@@ -80,12 +81,12 @@ class TantivyBackend:
 
     # -- writing -------------------------------------------------------------------------
 
-    def _writer(self):
-        return self.engine.writer(heap_size=WRITER_HEAP, num_threads=min(2, os.cpu_count() or 1))
+    def _writer(self, heap: int = WRITER_HEAP):
+        return self.engine.writer(heap_size=heap, num_threads=min(2, os.cpu_count() or 1))
 
     def index_documents(self, documents: Iterable[SearchDocument], progress=None) -> int:
         with self._write_lock:
-            writer = self._writer()
+            writer = self._writer(BULK_WRITER_HEAP)  # fewer, larger segments to merge
             n = 0
             for document in documents:
                 writer.delete_documents_by_term("id", document.id)
