@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "corridor.organisations",
     "corridor.projects",
     "corridor.extraction",
+    "corridor.learning",
     "corridor.search",
     "corridor.web",
 ]
@@ -97,7 +98,13 @@ STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+# Uploaded documents: outside the web root, served only through their download view.
+DOCUMENT_DIR = Path(os.environ.get("CORRIDOR_DOCUMENT_DIR", VAR_DIR / "documents"))
+DOCUMENT_MAX_BYTES = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))

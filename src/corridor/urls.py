@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("explore/", include("corridor.search.urls")),
+    path("", include("corridor.learning.urls")),
     path("", include("corridor.web.urls")),
 ]

@@ -1,14 +1,13 @@
 """The read-only JSON API at /api/v1/. Each endpoint calls the read function its web page
 calls and hands the result to a schema; the shapes live in schemas.py."""
 
-from typing import Any
-
-from django.db.models import QuerySet
 from django.http import Http404
-from ninja import Field, NinjaAPI, Query, Schema, Swagger
-from ninja.pagination import PaginationBase, paginate
+from ninja import NinjaAPI, Query, Swagger
+from ninja.pagination import paginate
 
 from corridor.api import schemas as s
+from corridor.api.pagination import LimitOffset
+from corridor.learning.api import router as learning_router
 from corridor.organisations.queries import organisation_profile, search_organisations
 from corridor.projects.queries import (
     programme_list,
@@ -18,33 +17,6 @@ from corridor.projects.queries import (
 )
 from corridor.regions.queries import region_profile, search_regions
 from corridor.search.api import router as search_router
-
-MAX_LIMIT = 200
-
-
-class LimitOffset(PaginationBase):
-    """Like ninja's LimitOffsetPagination, but a limit over the maximum is refused rather than
-    silently cut, and the answer says which slice it holds."""
-
-    class Input(Schema):
-        limit: int = Field(20, ge=1, le=MAX_LIMIT)
-        # Far past any table, and short of overflowing the database's integers.
-        offset: int = Field(0, ge=0, le=10**9)
-
-    class Output(Schema):
-        count: int
-        limit: int
-        offset: int
-        items: list[Any]
-
-    def paginate_queryset(self, queryset: QuerySet, pagination: Input, **params) -> dict:
-        start, stop = pagination.offset, pagination.offset + pagination.limit
-        return {
-            "count": queryset.count(),
-            "limit": pagination.limit,
-            "offset": pagination.offset,
-            "items": queryset[start:stop],
-        }
 
 
 class CorridorAPI(NinjaAPI):
@@ -57,7 +29,9 @@ api = CorridorAPI(
     title="Corridor API",
     version="1",
     description="Interregional cooperation knowledge: projects, programmes, organisations and "
-    "regions. Read-only. Amounts are EUR and rates percent, both as decimal strings.",
+    "regions; events, good practices, documents and news. Read-only but for the steps of the "
+    "good-practice workflow, which need a signed-in user. Amounts are EUR and rates percent, "
+    "both as decimal strings.",
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )
@@ -126,3 +100,4 @@ def get_region(request, code: s.Key):
 
 
 api.add_router("/search", search_router)
+api.add_router("/", learning_router)

@@ -10,6 +10,7 @@ from corridor.ingest.sources.interreg_sweden import import_interreg_sweden
 from corridor.ingest.sources.keep_eu import import_keep_eu
 from corridor.ingest.sources.kohesio import import_kohesio
 from corridor.ingest.sources.operations import import_operations
+from corridor.learning.imports import import_learning
 from corridor.regions.services import load_innovation_groups, load_nuts_regions
 
 SOURCES: dict[str, Callable[..., ImportReport]] = {
@@ -17,6 +18,7 @@ SOURCES: dict[str, Callable[..., ImportReport]] = {
     "eis": load_innovation_groups,
     "interreg-sweden": import_interreg_sweden,
     "seeds": import_curated,
+    "learning": import_learning,
 }
 
 # Importers of further bundled real files, run one by one with `corridor import KIND`. They

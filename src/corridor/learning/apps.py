@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "corridor.learning"
+    verbose_name = "Policy learning"

@@ -1,0 +1,288 @@
+"""Reads behind the learning pages, the API, the feeds and the CLI: one function per
+question."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from corridor.learning import roles
+from corridor.learning.models import (
+    Document,
+    Event,
+    GoodPractice,
+    NewsItem,
+    NewsSource,
+    PracticeStatus,
+)
+from corridor.projects.models import Project
+
+EVENT_RELATED = ("project", "organiser", "region")
+
+
+def _events() -> QuerySet[Event]:
+    return Event.objects.select_related(*EVENT_RELATED)
+
+
+@dataclass
+class EventFilters:
+    when: str = ""  # "upcoming", "past", "unknown" or "" for all
+    type: str = ""
+    project: str = ""  # project slug
+    organiser: str = ""  # organisation slug
+    today: datetime.date | None = None
+
+
+def search_events(filters: EventFilters) -> QuerySet[Event]:
+    events = _events()
+    today = filters.today or timezone.localdate()
+    if filters.when == "upcoming":
+        events = events.filter(
+            Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+        )
+    elif filters.when == "past":
+        events = events.filter(
+            Q(end_date__lt=today) | Q(end_date__isnull=True, start_date__lt=today)
+        ).order_by("-start_date", "title")
+    elif filters.when == "unknown":
+        events = events.filter(start_date__isnull=True)
+    if filters.type:
+        events = events.filter(type=filters.type)
+    if filters.project:
+        events = events.filter(project__slug=filters.project)
+    if filters.organiser:
+        events = events.filter(organiser__slug=filters.organiser)
+    return events
+
+
+def event_detail(pk: int) -> Event:
+    return get_object_or_404(_events(), pk=pk)
+
+
+def calendar_events(project_slug: str = "") -> QuerySet[Event]:
+    """The events an iCalendar feed can hold: those with a known date."""
+    events = _events().filter(start_date__isnull=False).order_by("start_date", "pk")
+    if project_slug:
+        get_object_or_404(Project, slug=project_slug)
+        events = events.filter(project__slug=project_slug)
+    return events
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class MonthCalendar:
+    year: int
+    month: int
+    weeks: list[list[CalendarDay]]
+    previous: datetime.date  # first days of the neighbouring months
+    next: datetime.date
+    previous_with_events: datetime.date | None  # nearest months that have events
+    next_with_events: datetime.date | None
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def event_count(self) -> int:
+        return len({e.pk for week in self.weeks for d in week if d.in_month for e in d.events})
+
+
+def parse_month(value: str | None, today: datetime.date | None = None) -> datetime.date:
+    """'2021-12' -> 1 December 2021; anything else -> the current month."""
+    today = today or timezone.localdate()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def month_calendar(first: datetime.date) -> MonthCalendar:
+    """The weeks (Monday first) of a month with each day's events; an event of several days
+    shows on each of them."""
+    weeks_dates = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    start, end = weeks_dates[0][0], weeks_dates[-1][-1]
+    events = list(
+        _events()
+        .filter(start_date__lte=end)
+        .filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
+        .order_by("start_date", "start_time", "title")
+    )
+    weeks = []
+    for week in weeks_dates:
+        days = []
+        for day in week:
+            on_day = [e for e in events if e.start_date <= day <= (e.end_date or e.start_date)]
+            days.append(CalendarDay(day, day.month == first.month, on_day))
+        weeks.append(days)
+    last_day = datetime.date(first.year, first.month, calendar.monthrange(*_ym(first))[1])
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = last_day + datetime.timedelta(days=1)
+    earlier = Event.objects.filter(start_date__lt=first).order_by("-start_date").first()
+    later = Event.objects.filter(start_date__gt=last_day).order_by("start_date").first()
+    return MonthCalendar(
+        year=first.year,
+        month=first.month,
+        weeks=weeks,
+        previous=previous,
+        next=following,
+        previous_with_events=earlier.start_date.replace(day=1) if earlier else None,
+        next_with_events=later.start_date.replace(day=1) if later else None,
+    )
+
+
+def _ym(day: datetime.date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+# Good practices ---------------------------------------------------------------------------
+
+PRACTICE_RELATED = ("project", "organisation", "region", "author")
+
+
+def search_practices(q: str = "", project: str = "", theme: str = "") -> QuerySet[GoodPractice]:
+    """The public good practices: validated by experts."""
+    practices = (
+        GoodPractice.objects.filter(status=PracticeStatus.VALIDATED)
+        .select_related(*PRACTICE_RELATED)
+        .prefetch_related("themes")
+    )
+    if q:
+        practices = practices.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+    if project:
+        practices = practices.filter(project__slug=project)
+    if theme:
+        practices = practices.filter(themes__slug=theme).distinct()
+    return practices
+
+
+def practices_to_handle(user) -> dict[str, QuerySet[GoodPractice]]:
+    """For a signed-in person: their own practices, those waiting for their project's
+    approval, and (for experts) those waiting for validation."""
+    if not user.is_authenticated:
+        return {}
+    base = GoodPractice.objects.select_related(*PRACTICE_RELATED)
+    lists = {
+        "mine": base.filter(author=user).order_by("-updated_at"),
+        "to_approve": base.filter(
+            status=PracticeStatus.SUBMITTED, project__in=roles.user_projects(user)
+        ).exclude(author=user),
+    }
+    if roles.is_expert(user):
+        lists["to_validate"] = base.filter(status=PracticeStatus.APPROVED).exclude(author=user)
+    return lists
+
+
+@dataclass
+class PracticeView:
+    practice: GoodPractice
+    history: list
+    actions: list[str]
+    can_edit: bool
+    show_expert_opinion: bool
+
+
+def practice_for(user, pk: int) -> GoodPractice:
+    """A practice this user may see; others get 'not found', as if it did not exist."""
+    practice = get_object_or_404(GoodPractice.objects.select_related(*PRACTICE_RELATED), pk=pk)
+    if not roles.can_view_practice(user, practice):
+        raise Http404("No good practice with this number.")
+    return practice
+
+
+def practice_view(user, pk: int) -> PracticeView:
+    practice = practice_for(user, pk)
+    return PracticeView(
+        practice=practice,
+        history=list(practice.history.select_related("actor")),
+        actions=roles.allowed_actions(user, practice),
+        can_edit=roles.can_edit_practice(user, practice),
+        show_expert_opinion=user.is_authenticated,
+    )
+
+
+# Documents --------------------------------------------------------------------------------
+
+
+def search_documents(
+    q: str = "", kind: str = "", file_type: str = "", project: str = ""
+) -> QuerySet[Document]:
+    documents = Document.objects.select_related("project", "organisation")
+    if q:
+        documents = documents.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(text__icontains=q)
+        )
+    if kind:
+        documents = documents.filter(kind=kind)
+    if file_type:
+        documents = documents.filter(file_type=file_type)
+    if project:
+        documents = documents.filter(project__slug=project)
+    return documents.defer("text")
+
+
+def document_detail(pk: int) -> Document:
+    return get_object_or_404(Document.objects.select_related("project", "organisation"), pk=pk)
+
+
+def document_file(pk: int) -> Document:
+    """A document whose file can be served."""
+    document = document_detail(pk)
+    if not document.has_file:
+        raise Http404("Only the description of this document is known, not its file.")
+    return document
+
+
+# News -------------------------------------------------------------------------------------
+
+
+def search_news(source: str = "", project: str = "") -> QuerySet[NewsItem]:
+    items = NewsItem.objects.select_related("news_source", "project")
+    if source:
+        items = items.filter(news_source__slug=source)
+    if project:
+        items = items.filter(project__slug=project)
+    return items
+
+
+def latest_news(limit: int = 50) -> QuerySet[NewsItem]:
+    return search_news()[:limit]
+
+
+def news_detail(pk: int) -> NewsItem:
+    return get_object_or_404(NewsItem.objects.select_related("news_source", "project"), pk=pk)
+
+
+def news_sources() -> QuerySet[NewsSource]:
+    return NewsSource.objects.all()
+
+
+# A project's learning, for its fact sheet -------------------------------------------------
+
+
+@dataclass
+class ProjectLearning:
+    events: list[Event]
+    practices: list[GoodPractice]
+    documents: list[Document]
+    news: list[NewsItem]
+
+
+def project_learning(project: Project) -> ProjectLearning:
+    return ProjectLearning(
+        events=list(_events().filter(project=project)),
+        practices=list(search_practices().filter(project=project)),
+        documents=list(search_documents().filter(project=project)),
+        news=list(search_news().filter(project=project)),
+    )

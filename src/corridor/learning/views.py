@@ -1,0 +1,196 @@
+"""Thin views: parse the request, call one function from queries.py or services.py, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from corridor.learning import feeds, queries, roles, services
+from corridor.learning.files import mime_type
+from corridor.learning.forms import (
+    DocumentUploadForm,
+    EventFilterForm,
+    PracticeForm,
+    TransitionForm,
+)
+from corridor.web.paging import paginate
+
+
+# Events -----------------------------------------------------------------------------------
+def event_list(request):
+    form = EventFilterForm(request.GET)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    filters = queries.EventFilters(when=data.get("when", ""), type=data.get("type", ""))
+    page = paginate(request, queries.search_events(filters))
+    return render(request, "learning/event_list.html", {"form": form, "page": page})
+
+
+def event_calendar(request):
+    month = queries.month_calendar(queries.parse_month(request.GET.get("month")))
+    return render(request, "learning/event_calendar.html", {"calendar": month})
+
+
+def event_detail(request, pk):
+    return render(request, "learning/event_detail.html", {"event": queries.event_detail(pk)})
+
+
+def _ical_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def events_ical(request):
+    base = request.build_absolute_uri("/").rstrip("/")
+    content = feeds.ical_calendar(queries.calendar_events(), "Corridor events", base)
+    return _ical_response(content, "corridor-events.ics")
+
+
+def project_events_ical(request, slug):
+    base = request.build_absolute_uri("/").rstrip("/")
+    events = queries.calendar_events(slug)
+    return _ical_response(feeds.ical_calendar(events, f"{slug} events", base), f"{slug}.ics")
+
+
+# Good practices ---------------------------------------------------------------------------
+def practice_list(request):
+    page = paginate(request, queries.search_practices(q=request.GET.get("q", "")[:200]))
+    return render(
+        request,
+        "learning/practice_list.html",
+        {"page": page, "mine": queries.practices_to_handle(request.user)},
+    )
+
+
+def practice_detail(request, pk):
+    view = queries.practice_view(request.user, pk)
+    return render(request, "learning/practice_detail.html", {"view": view})
+
+
+@login_required
+def practice_create(request):
+    form = PracticeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
+        practice = _apply(
+            request, form, services.create_practice, request.user, values,
+            form.cleaned_data["themes"],
+        )  # fmt: skip
+        if practice:
+            return redirect(practice)
+    return render(request, "learning/practice_form.html", {"form": form})
+
+
+@login_required
+def practice_edit(request, pk):
+    practice = queries.practice_for(request.user, pk)
+    if not roles.can_edit_practice(request.user, practice):
+        raise PermissionDenied("Only the author may edit this good practice now.")
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
+        saved = _apply(
+            request, form, services.update_practice, request.user,
+            queries.practice_for(request.user, pk), values, form.cleaned_data["themes"],
+        )  # fmt: skip
+        if saved:
+            return redirect(saved)
+    return render(request, "learning/practice_form.html", {"form": form, "practice": practice})
+
+
+@require_POST
+@login_required
+def practice_transition(request, pk):
+    practice = queries.practice_for(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Unknown action.")
+        return redirect(practice)
+    try:
+        services.transition_practice(
+            request.user, practice, form.cleaned_data["action"], form.cleaned_data["note"]
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, "Done.")
+    return redirect(practice)
+
+
+def _apply(request, form, service, *args):
+    """Calls a write service; a ValidationError lands on the form, PermissionDenied is 403."""
+    try:
+        return service(*args)
+    except ValidationError as e:
+        if hasattr(e, "error_dict"):
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, e.messages)
+        return None
+
+
+# Documents --------------------------------------------------------------------------------
+def document_list(request):
+    documents = queries.search_documents(
+        q=request.GET.get("q", "")[:200],
+        kind=request.GET.get("kind", "")[:30],
+        file_type=request.GET.get("file_type", "")[:10],
+    )
+    return render(request, "learning/document_list.html", {"page": paginate(request, documents)})
+
+
+def document_detail(request, pk):
+    return render(
+        request, "learning/document_detail.html", {"document": queries.document_detail(pk)}
+    )
+
+
+def document_download(request, pk):
+    document = queries.document_file(pk)
+    path = services.document_path(document.file_sha256)
+    if not path.exists():
+        return HttpResponse("The file is missing from this server.", status=410)
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 (FileResponse closes it)
+        as_attachment=document.file_type not in ("png", "jpg", "gif", "webp"),
+        filename=document.file_name,
+        content_type=mime_type(document.file_type),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def document_upload(request):
+    form = DocumentUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        document = _apply(
+            request, form, services.upload_document, request.user, form.cleaned_data["file"],
+            values,
+        )  # fmt: skip
+        if document:
+            messages.success(request, f"“{document.file_name}” is in the library.")
+            return redirect(document)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "learning/document_upload.html", {"form": form}, status=status)
+
+
+# News -------------------------------------------------------------------------------------
+def news_list(request):
+    items = queries.search_news(source=request.GET.get("source", "")[:220])
+    return render(
+        request,
+        "learning/news_list.html",
+        {"page": paginate(request, items), "sources": queries.news_sources()},
+    )
+
+
+def news_detail(request, pk):
+    return render(request, "learning/news_detail.html", {"item": queries.news_detail(pk)})
