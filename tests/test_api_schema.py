@@ -35,8 +35,11 @@ def refs(value):
             yield from refs(item)
 
 
-# The only writes: the steps of the good-practice workflow, for signed-in users.
-WRITES = {"/api/v1/good-practices/{pk}/steps": {"post"}}
+# The only writes, for signed-in users: the steps of the good-practice workflow, uploads.
+WRITES = {
+    "/api/v1/good-practices/{pk}/steps": {"post"},
+    "/api/v1/documents": {"get", "post"},
+}
 
 
 def test_schema_lists_every_path_as_a_get_with_a_named_operation(openapi):

@@ -210,3 +210,33 @@ def test_signatures_are_read_from_the_content():
     assert sniff(PNG) == "png"
     assert sniff(b"plain text") == ""
     assert "hello" in extract_text("pdf", pdf_with_text("hello"))
+
+
+def test_the_api_takes_uploads_from_project_members_only(client, storage, project):
+    def post(name, content, **fields):
+        data = {"project": "interventures", "kind": "report", **fields}
+        return client.post("/api/v1/documents", {**data, "file": SimpleUploadedFile(name, content)})
+
+    assert post("a.pdf", pdf_with_text("x")).status_code == 401
+    outsider = User.objects.create_user("outsider", "o@example.org", "pw")
+    Membership.objects.create(user=outsider, organisation=Organisation.objects.get(slug="mita"))
+    client.force_login(outsider)
+    assert post("a.pdf", pdf_with_text("x")).status_code == 403
+    assert stored_files(storage) == []
+
+    member = User.objects.create_user("member", "m@example.org", "pw")
+    Membership.objects.create(
+        user=member, organisation=Organisation.objects.get(slug="pannon-egtc")
+    )
+    client.force_login(member)
+    refused = post("setup.pdf", EXE)
+    assert refused.status_code == 400 and "program (executable)" in refused.json()["detail"]
+    assert post("a.pdf", pdf_with_text("x"), project="nope").status_code == 404
+    assert stored_files(storage) == []
+    response = post("plan.pdf", pdf_with_text("Action plan for Pannon"), kind="action_plan")
+    assert response.status_code == 201
+    data = response.json()
+    assert data["kind"] == "action_plan" and data["file_type"] == "pdf"
+    assert "Action plan for Pannon" in data["text"]
+    assert data["download_url"] == f"/documents/{data['id']}/file"
+    assert len(stored_files(storage)) == 1

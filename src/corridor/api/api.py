@@ -1,4 +1,4 @@
-"""The read-only JSON API at /api/v1/. Each endpoint calls the read function its web page
+"""The JSON API at /api/v1/. Each endpoint calls the read function its web page
 calls and hands the result to a schema; the shapes live in schemas.py."""
 
 from django.http import Http404
@@ -30,8 +30,8 @@ api = CorridorAPI(
     version="1",
     description="Interregional cooperation knowledge: projects, programmes, organisations and "
     "regions; events, good practices, documents and news. Read-only but for the steps of the "
-    "good-practice workflow, which need a signed-in user. Amounts are EUR and rates percent, "
-    "both as decimal strings.",
+    "good-practice workflow and document uploads, which need a signed-in user. Amounts are "
+    "EUR and rates percent, both as decimal strings.",
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )

@@ -5,14 +5,16 @@ calls."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from corridor.api.pagination import LimitOffset
 from corridor.learning import queries, roles, services
-from corridor.learning.models import Event, GoodPractice
+from corridor.learning.models import DocumentKind, Event, GoodPractice
+from corridor.projects.models import Project
 
 router = Router()
 
@@ -256,6 +258,36 @@ def step_good_practice(request, pk: int, step: StepIn):
 def list_documents(request, query: Query[DocumentQuery]):
     """Documents; `q` searches titles, descriptions and the text of the files."""
     return queries.search_documents(**query.dict())
+
+
+class DocumentIn(Schema):
+    project: str = Field(..., max_length=320, description="The project's slug.")
+    kind: DocumentKind
+    title: str = Field("", max_length=300)
+    description: str = Field("", max_length=20_000)
+    publication_date: datetime.date | None = None
+
+
+@router.post(
+    "/documents",
+    response={201: DocumentDetail, 400: Message, 401: Message, 403: Message, 404: Message},
+    auth=django_auth,
+    tags=["learning"],
+)
+def upload_document(request, meta: Form[DocumentIn], file: File[UploadedFile]):
+    """Upload a file to the library (multipart form), for members of the project's partner
+    organisations. The file is checked by its content and size; nothing is stored on refusal."""
+    project = Project.objects.filter(slug=meta.project).first()
+    if project is None:
+        raise HttpError(404, f"No project {meta.project!r}.")
+    values = {**meta.dict(), "project": project}
+    try:
+        document = services.upload_document(request.user, file, values)
+    except PermissionDenied as e:
+        raise HttpError(403, str(e)) from e
+    except ValidationError as e:
+        raise HttpError(400, " ".join(e.messages)) from e
+    return Status(201, document)
 
 
 @router.get("/documents/{int:pk}", response={200: DocumentDetail, 404: Message}, tags=["learning"])
