@@ -188,3 +188,14 @@ def test_the_event_pages_take_a_fixed_number_of_queries(client, django_assert_ma
         client.get("/events/")
     with django_assert_max_num_queries(4):
         client.get("/events/calendar/", {"month": "2018-11"})
+
+
+def test_the_list_filters_by_project_and_organiser(client):
+    html = client.get("/events/", {"organiser": "tci-network"}).content.decode()
+    assert "TCI Cluster Evaluation workshop, Cork" in html and "1 event" in html
+    html = client.get("/events/", {"project": "ieer"}).content.decode()
+    assert "iEER learning camps" in html and "iEER peer reviews" in html
+    assert "InterVentures" not in html.split("<table")[1]
+    assert '<option value="tci-network"' in html  # the choices come from the data
+    # An unknown value is ignored, not an error.
+    assert client.get("/events/", {"organiser": "nobody"}).status_code == 200

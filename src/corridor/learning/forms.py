@@ -1,6 +1,6 @@
 from django import forms
 
-from corridor.learning import roles
+from corridor.learning import queries, roles
 from corridor.learning.models import DocumentKind, EventType, GoodPractice
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Theme
@@ -14,6 +14,13 @@ class EventFilterForm(forms.Form):
                  ("unknown", "Date unknown")],
     )  # fmt: skip
     type = forms.ChoiceField(required=False, choices=[("", "Any type"), *EventType.choices])
+    project = forms.ChoiceField(required=False)
+    organiser = forms.ChoiceField(required=False, label="Organised by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [("", "Any project"), *queries.event_projects()]
+        self.fields["organiser"].choices = [("", "Anyone"), *queries.event_organisers()]
 
 
 class PracticeForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from corridor.learning.models import (
     NewsSource,
     PracticeStatus,
 )
+from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
 
 EVENT_RELATED = ("project", "organiser", "region")
@@ -57,6 +58,22 @@ def search_events(filters: EventFilters) -> QuerySet[Event]:
     if filters.organiser:
         events = events.filter(organiser__slug=filters.organiser)
     return events
+
+
+def event_projects() -> list[tuple[str, str]]:
+    """(slug, acronym) of the projects that have events."""
+    return list(
+        Project.objects.filter(events__isnull=False)
+        .distinct()
+        .order_by("acronym")
+        .values_list("slug", "acronym")
+    )
+
+
+def event_organisers() -> list[tuple[str, str]]:
+    """(slug, name) of the organisations that organise events."""
+    organisations = Organisation.objects.filter(organised_events__isnull=False).distinct()
+    return [(o.slug, o.display_name) for o in organisations.order_by("name")]
 
 
 def event_detail(pk: int) -> Event:

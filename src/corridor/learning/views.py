@@ -23,7 +23,12 @@ def event_list(request):
     form = EventFilterForm(request.GET)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    filters = queries.EventFilters(when=data.get("when", ""), type=data.get("type", ""))
+    filters = queries.EventFilters(
+        when=data.get("when", ""),
+        type=data.get("type", ""),
+        project=data.get("project", ""),
+        organiser=data.get("organiser", ""),
+    )
     page = paginate(request, queries.search_events(filters))
     return render(request, "learning/event_list.html", {"form": form, "page": page})
 
