@@ -1,7 +1,7 @@
 from django import forms
 
 from corridor.learning import queries, roles
-from corridor.learning.models import DocumentKind, EventType, GoodPractice
+from corridor.learning.models import DocumentKind, Event, EventType, GoodPractice
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Theme
 from corridor.regions.models import Region
@@ -21,6 +21,38 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].choices = [("", "Any project"), *queries.event_projects()]
         self.fields["organiser"].choices = [("", "Anyone"), *queries.event_organisers()]
+
+
+class EventForm(forms.ModelForm):
+    region = forms.ModelChoiceField(
+        Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "NUTS code, e.g. LT023"}),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "type", "title", "project", "organiser", "start_date", "start_time", "end_date",
+            "end_time", "timezone", "date_note", "online", "venue", "city", "country_code",
+            "region", "description", "agenda", "participant_count",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        projects = roles.user_projects(user)
+        self.fields["project"].queryset = projects
+        self.fields["project"].required = not user.is_staff
+        self.fields["organiser"].queryset = Organisation.objects.filter(
+            partnerships__project__in=projects
+        ).distinct()
 
 
 class PracticeForm(forms.ModelForm):

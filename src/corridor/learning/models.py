@@ -5,8 +5,10 @@ Dates the sources do not give stay empty; `date_note` says in words what the sou
 ("during the learning phase, 2016-2018")."""
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -87,6 +89,23 @@ class Event(Provenanced):
 
     def get_absolute_url(self) -> str:
         return reverse("event_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            errors["timezone"] = f"Unknown time zone {self.timezone!r}; e.g. Europe/Vilnius."
+        if self.end_date and not self.start_date:
+            errors["end_date"] = "An end needs a start."
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The event ends before it starts."
+        if (self.start_time or self.end_time) and not self.start_date:
+            errors["start_time"] = "A time needs a date."
+        if self.country_code and not (len(self.country_code) == 2 and self.country_code.isalpha()):
+            errors["country_code"] = "Two letters, e.g. LT."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def place(self) -> str:

@@ -63,6 +63,13 @@ def allowed_actions(user, practice: GoodPractice) -> list[str]:
     return actions
 
 
+def can_edit_event(user, project) -> bool:
+    """A project's events are kept by its members; events of no project by the curators."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or (project is not None and is_project_member(user, project))
+
+
 def can_upload_document(user, project) -> bool:
     if not user.is_authenticated:
         return False

@@ -15,6 +15,7 @@ from corridor.learning import roles
 from corridor.learning.files import UploadRefused, inspect_upload
 from corridor.learning.models import (
     Document,
+    Event,
     GoodPractice,
     PracticeStatus,
     PracticeTransition,
@@ -111,6 +112,30 @@ def transition_practice(user, practice: GoodPractice, action: str, note: str = "
         practice=practice, from_status=before, to_status=practice.status, actor=user, note=note
     )
     return practice
+
+
+EVENT_FIELDS = [
+    "type", "title", "project", "organiser", "start_date", "start_time", "end_date", "end_time",
+    "timezone", "date_note", "online", "venue", "city", "country_code", "region", "description",
+    "agenda", "participant_count",
+]  # fmt: skip
+
+
+@transaction.atomic
+def save_event(user, values: dict, event: Event | None = None) -> Event:
+    """Creates an event, or changes one, for a member of its project (before and after)."""
+    if event is not None and not roles.can_edit_event(user, event.project):
+        raise PermissionDenied("Only members of the event's project may change it.")
+    if not roles.can_edit_event(user, values.get("project")):
+        raise PermissionDenied("Only members of the project's partner organisations may "
+                               "publish its events.")  # fmt: skip
+    event = event or Event()
+    for name in EVENT_FIELDS:
+        if name in values:
+            setattr(event, name, values[name])
+    event.full_clean()
+    event.save()
+    return event
 
 
 def document_path(sha256: str) -> Path:

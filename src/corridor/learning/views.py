@@ -12,6 +12,7 @@ from corridor.learning.files import mime_type
 from corridor.learning.forms import (
     DocumentUploadForm,
     EventFilterForm,
+    EventForm,
     PracticeForm,
     TransitionForm,
 )
@@ -39,7 +40,26 @@ def event_calendar(request):
 
 
 def event_detail(request, pk):
-    return render(request, "learning/event_detail.html", {"event": queries.event_detail(pk)})
+    event = queries.event_detail(pk)
+    can_edit = roles.can_edit_event(request.user, event.project)
+    return render(request, "learning/event_detail.html", {"event": event, "can_edit": can_edit})
+
+
+@login_required
+def event_edit(request, pk=None):
+    event = queries.event_detail(pk) if pk else None
+    if event is not None and not roles.can_edit_event(request.user, event.project):
+        raise PermissionDenied("Only members of the event's project may change it.")
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _apply(
+            request, form, services.save_event, request.user, form.cleaned_data,
+            queries.event_detail(pk) if pk else None,
+        )  # fmt: skip
+        if saved:
+            messages.success(request, "The event is saved.")
+            return redirect(saved)
+    return render(request, "learning/event_form.html", {"form": form, "event": event})
 
 
 def _ical_response(content: bytes, filename: str) -> HttpResponse:
