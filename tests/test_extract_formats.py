@@ -94,3 +94,19 @@ def test_actions_are_numbered_with_title_and_description():
     actions = assemble(extract(text)[0])["actions"]
     assert actions == [{"number": 1, "title": "Digital export desk",
                         "description": "a help desk for SMEs."}]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "first", "last", "place"),
+    [
+        ("Die Konferenz findet am 3. März 2021 in Graz statt.", "konferenz",
+         datetime.date(2021, 3, 3), datetime.date(2021, 3, 3), "Graz"),
+        ("The kick-off meeting was held on 01/08/2019 in Pécs.", "kick-off meeting",
+         datetime.date(2019, 8, 1), datetime.date(2019, 8, 1), "Pécs"),
+        ("Webinar on the 2nd and 3rd of June 2020 in Rzeszów.", "webinar",
+         datetime.date(2020, 6, 2), datetime.date(2020, 6, 3), "Rzeszów"),
+    ],
+)  # fmt: skip
+def test_dated_events(sentence, kind, first, last, place):
+    (event,) = assemble(extract(f"PAGE\n{sentence}\n")[0])["events"]
+    assert event == {"type": kind, "start_date": first, "end_date": last, "place": place}

@@ -142,12 +142,68 @@ def money(text: str) -> Decimal | None:
 
 def extract(text: str) -> list[ProjectFacts]:
     """The projects a page states, each with its facts. A listing page (several "Lead
-    Partner:" lines) gives one project per section."""
+    Partner:" lines) gives one project per section; events its news items report, which no
+    section holds, come as one more entry without an acronym."""
     starts = [m.start() for m in re.finditer(r"^Lead Partner\s*:", text, re.M | re.I)]
     if len(starts) > 1:
         ends = starts[1:] + [len(text)]
-        return [_section(text, s, e, listing=True) for s, e in zip(starts, ends, strict=True)]
-    return [_section(text, 0, len(text), listing=False)]
+        projects = [_section(text, s, e, listing=True) for s, e in zip(starts, ends, strict=True)]
+        covered = max(f.end for p in projects for f in p.facts) if projects[-1].facts else 0
+        rest = ProjectFacts()
+        _events(text, max(covered, starts[-1]), len(text), rest)
+        return projects + ([rest] if rest.facts else [])
+    project = _section(text, 0, len(text), listing=False)
+    _events(text, 0, len(text), project)
+    return [project]
+
+
+EVENT = re.compile(
+    r"(?P<type>kick-?off(?: meeting)?|interregional meeting|project meeting|partner meeting|"
+    r"learning camp|peer review|study visit|thematic visit|stakeholder meeting|webinar|"
+    r"workshop|conference|seminar|open event|meeting|Konferenz|Workshop|Treffen|"
+    r"réunion|conférence|reunión|conferencia|riunione|conferenza|spotkanie|konferencja)",
+    re.I,
+)
+PLACE = re.compile(
+    r"\b(?:in|at|took place in|place in|w|à|en)\s+(?:the\s+)?"
+    r"(?P<place>[A-ZÀ-Ž][\w\u00c0-\u017f.-]*(?:\s+(?:[A-ZÀ-Ž][\w\u00c0-\u017f.-]*|TECH))*"
+    r"(?:\s*\((?:[A-Z]{2})\))?(?:,\s*[A-ZÀ-Ž][\w\u00c0-\u017f-]*)?)"
+)
+# A sentence ends at . ! ? before a capital, not after a digit ("am 3. März 2021").
+SENTENCE = re.compile(r"[^\n]+?(?:(?<!\d)[.!?](?=\s+[A-Z0-9\"“]|\s*$)|(?=\n)|$)")
+NUMBERED_PLACES = re.compile(
+    r"(?P<n>\d+|two|three|four|five|six)\s+(?P<type>interregional meetings|thematic visits|"
+    r"study visits|learning camps|peer reviews|webinars|meetings)\s*\((?P<places>[^)]+)\)",
+    re.I,
+)
+
+
+def _events(text, start, end, project) -> None:
+    """Dated events ("5th project meeting ... on 13-14.11.2018 in Košice, Slovakia") and
+    announced series with their places ("4 interregional meetings (1-Pécs, 2-online, ...)")."""
+    for sentence in SENTENCE.finditer(text[start:end]):
+        body = sentence.group(0)
+        kind = EVENT.search(body)
+        dated = when.day_span(body)
+        if not kind or not dated:
+            continue
+        m, first, last = dated
+        place = PLACE.search(body, m.end()) or PLACE.search(body)
+        following = text[start + sentence.end() : end].lstrip()
+        if place is None and (later := re.match(r"[^.\n]*took place[^.\n]*\.", following)):
+            place = PLACE.search(later.group(0))  # "... a meeting. The meeting took place in X."
+        s = start + sentence.start()
+        value = {"type": kind.group("type").lower(), "start_date": first, "end_date": last,
+                 "place": place.group("place").strip().rstrip(".") if place else ""}  # fmt: skip
+        project.add("event", value, s, s + len(body.rstrip()), "event-sentence", 0.6)
+    for m in NUMBERED_PLACES.finditer(text, start, end):
+        kind = m.group("type").lower().rstrip("s")
+        for item in m.group("places").split(","):
+            place = re.sub(r"^\s*\d+\s*-\s*", "", item).strip()
+            if place:
+                project.add("event", {"type": kind, "start_date": None, "end_date": None,
+                                      "place": place}, m.start(), m.end(),
+                            "numbered-series-places", 0.5)  # fmt: skip
 
 
 def _section(text: str, start: int, end: int, listing: bool) -> ProjectFacts:

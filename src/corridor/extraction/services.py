@@ -65,7 +65,8 @@ def assemble(project: ProjectFacts) -> dict:
                              "acronym": ""})  # fmt: skip
     if partners:
         record["partners"] = partners
-    for many, key in (("phase", "phases"), ("action", "actions"), ("news", "news")):
+    for many, key in (("phase", "phases"), ("action", "actions"), ("news", "news"),
+                      ("event", "events")):  # fmt: skip
         if found := project.all(many):
             record[key] = found
     return record

@@ -75,3 +75,53 @@ def year_phases(text: str) -> list[tuple[int, int, dict]]:
             "end_date": datetime.date(b, 12, 31), "date_precision": "year",
         }))  # fmt: skip
     return found
+
+
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [("january", "januar", "janvier", "enero", "gennaio", "stycznia"),
+         ("february", "februar", "février", "febrero", "febbraio", "lutego"),
+         ("march", "märz", "mars", "marzo", "marca"),
+         ("april", "avril", "abril", "aprile", "kwietnia"),
+         ("may", "mai", "mayo", "maggio", "maja"),
+         ("june", "juni", "juin", "junio", "giugno", "czerwca"),
+         ("july", "juli", "juillet", "julio", "luglio", "lipca"),
+         ("august", "août", "agosto", "sierpnia"),
+         ("september", "septembre", "septiembre", "settembre", "września"),
+         ("october", "oktober", "octobre", "octubre", "ottobre", "października"),
+         ("november", "novembre", "noviembre", "listopada"),
+         ("december", "dezember", "décembre", "diciembre", "dicembre", "grudnia")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+DAY_SPAN = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s*(?:-|–|and|und|et|y|e|i)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?)?\s+(?:of\s+)?(?P<month>{MONTH_NAME})\s+(?P<y>\d{{4}})"
+    rf"|(?P<n1>\d{{1,2}})\s*[-–]\s*(?P<n2>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>\d{{4}})"
+    rf"|(?P<single>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})",
+    re.I,
+)
+
+
+def day_span(text: str) -> tuple[re.Match, datetime.date, datetime.date] | None:
+    """The first dated day or days of a sentence: "13-14.11.2018", "on the 14th and 15th of
+    May 2018", "27 May 2020", "01/08/2019" (day first)."""
+    for m in DAY_SPAN.finditer(text):
+        try:
+            if m.group("month"):
+                month, year = MONTHS[m.group("month").lower()], int(m.group("y"))
+                first = datetime.date(year, month, int(m.group("d1")))
+                last = datetime.date(year, month, int(m.group("d2") or m.group("d1")))
+            elif m.group("n1"):
+                month, year = int(m.group("nm")), int(m.group("ny"))
+                first = datetime.date(year, month, int(m.group("n1")))
+                last = datetime.date(year, month, int(m.group("n2")))
+            else:
+                first = last = values.date(m.group("single"))
+        except ValueError:
+            continue
+        return m, first, last
+    return None
