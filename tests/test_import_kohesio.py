@@ -39,6 +39,8 @@ def test_cyrillic_names_keep_their_transliteration_and_scientific_amounts_are_re
     assert summary.eu_contribution == Decimal("39558345.94")  # 3.955834594E7
     assert summary.project_count == 31
     assert summary.source == SOURCE
+    # A Cyrillic name's address comes from its Latin spelling.
+    assert town.slug == "obshtina-blagoevgrad"
     quoted = Organisation.objects.get(name='"Зора-ЕС" ЕООД')
     assert quoted.other_names == '"Zora-ES" EOOD'
 

@@ -1,8 +1,12 @@
 """Writes the tabular importers share."""
 
+import hashlib
+
+from django.utils.text import slugify
+
 from corridor.ingest.report import ImportReport
 from corridor.ingest.upsert import upsert
-from corridor.organisations.models import Organisation
+from corridor.organisations.models import Organisation, unique_slug
 
 NAME_LENGTH = Organisation._meta.get_field("name").max_length
 
@@ -29,6 +33,12 @@ def organisation_for(
         known = existing.other_names.splitlines()
         others = known + [n for n in others if n not in known]
     values["other_names"] = "\n".join(dict.fromkeys(others))
+    if existing is None and not slugify(name):
+        # A name in Cyrillic or Greek slugifies to nothing: take its Latin spelling, or a
+        # digest, rather than counting up "organisation-N" one query at a time.
+        latin = next((n for n in others if slugify(n)), "")
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+        values["slug"] = unique_slug(latin, f"organisation-{digest}")
     return upsert(
         Organisation, {"name": name}, values, report, "organisation",
         source=source, source_record_id=record_id or name,
