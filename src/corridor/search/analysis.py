@@ -67,10 +67,11 @@ def stems(text: str, language: str) -> str:
     return fold(" ".join(_stemmer(language).stemWords(words(text))))
 
 
-def query_stems(word: str) -> set[str]:
-    """A query word's folded stems in every supported language."""
+def query_stems(word: str, languages=None) -> set[str]:
+    """A query word's folded stems in the given languages (default: every supported one)."""
     lowered = word.lower()
-    return {fold(_stemmer(lang).stemWord(lowered)) for lang in STEMMERS} | {fold(lowered)}
+    languages = STEMMERS if languages is None else [lang for lang in languages if lang in STEMMERS]
+    return {fold(_stemmer(lang).stemWord(lowered)) for lang in languages} | {fold(lowered)}
 
 
 @lru_cache(maxsize=1)

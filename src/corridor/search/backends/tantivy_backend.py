@@ -21,7 +21,7 @@ from corridor.search.query import ParsedQuery
 SNIPPET_CHARS = 220
 FUZZY_MIN_LENGTH = 5  # shorter words get too many neighbours at one edit
 WRITER_HEAP = 128_000_000
-BULK_WRITER_HEAP = 400_000_000
+BULK_WRITER_HEAP = 200_000_000
 # Searches of one request run side by side on this many threads (the machine's cores).
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="search")
 
@@ -35,6 +35,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("body", stored=True, tokenizer_name="folded")
     builder.add_text_field("names", stored=False, tokenizer_name="folded")
     builder.add_text_field("stems", stored=False, tokenizer_name="whitespace")
+    builder.add_text_field("language", stored=False, tokenizer_name="raw", fast=True)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("date_sort", stored=False, indexed=True, fast=True)
@@ -63,7 +64,7 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
         self._write_lock = threading.Lock()
-        self._filled_key, self._filled = None, list(FACET_NAMES)
+        self._values_cache: dict[tuple, list[str]] = {}
         self.engine = self._open()
 
     def _open(self) -> tantivy.Index:
@@ -136,6 +137,7 @@ class TantivyBackend:
             "body": d.body,
             "names": d.names,
             "stems": stems(f"{d.title}\n{d.body}", language),
+            "language": language or "unknown",
             "url": d.url,
             "date": d.date.isoformat() if d.date else "",
         }
@@ -168,7 +170,7 @@ class TantivyBackend:
 
     # -- reading -----------------------------------------------------------------------
 
-    def _text_query(self, parsed: ParsedQuery, fuzzy: bool = False) -> Query | None:
+    def _text_query(self, parsed: ParsedQuery, fuzzy: bool = False, languages=None) -> Query | None:
         """Every word must match: as written (accents folded) in the title, names or body, or
         by its stem in any language. With fuzzy, names and titles one typo away match too."""
         if parsed.empty:
@@ -181,7 +183,8 @@ class TantivyBackend:
                 Query.boost_query(Query.term_query(schema, "names", folded), 2.0),
                 Query.term_query(schema, "body", folded),
                 Query.boost_query(
-                    Query.term_set_query(schema, "stems", sorted(query_stems(word))), 0.8
+                    Query.term_set_query(schema, "stems", sorted(query_stems(word, languages))),
+                    0.8,
                 ),
             ]
             if fuzzy and len(folded) >= FUZZY_MIN_LENGTH:
@@ -244,12 +247,15 @@ class TantivyBackend:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher = self.engine.searcher()
-        text = self._text_query(request.query)
+        # Stems only in the languages documents are written in: each adds postings to read.
+        languages = self._field_values(searcher, "language")
+        text = self._text_query(request.query, languages=languages)
         response = self._search(searcher, request, text)
         if response.total == 0 and text is not None:
             # Nothing as typed: allow a typo in names and titles. Matching with edit
             # distance costs more, so it is the fallback, not the rule.
-            response = self._search(searcher, request, self._text_query(request.query, True))
+            fuzzy = self._text_query(request.query, fuzzy=True, languages=languages)
+            response = self._search(searcher, request, fuzzy)
         return response
 
     def _search(self, searcher, request: SearchRequest, text: Query | None) -> SearchResponse:
@@ -322,14 +328,19 @@ class TantivyBackend:
 
     def _filled_facets(self, searcher) -> list[str]:
         """The facets some document has a value for: counting the others costs a pass over
-        the matches for nothing. Looked up again when the index changes, or after a while."""
-        key = (searcher.num_docs, searcher.num_segments, int(time.monotonic() // 30))
-        if self._filled_key != key:
-            self._filled = [
-                name for name in FACET_NAMES if searcher.terms_with_prefix(name, "", limit=1)
-            ]
-            self._filled_key = key
-        return self._filled
+        the matches for nothing."""
+        return [name for name in FACET_NAMES if self._field_values(searcher, name)]
+
+    def _field_values(self, searcher, field: str) -> list[str]:
+        """The values a keyword field holds across the index (at most a thousand), looked up
+        again when the index changes, or after half a minute."""
+        key = (field, searcher.num_docs, searcher.num_segments, int(time.monotonic() // 30))
+        if key not in self._values_cache:
+            if len(self._values_cache) > 100:
+                self._values_cache.clear()
+            terms = searcher.terms_with_prefix(field, "", limit=1000)
+            self._values_cache[key] = [term for term, _ in terms]
+        return self._values_cache[key]
 
     def _hit(self, document: tantivy.Document, score) -> Hit:
         stored = document.to_dict()
@@ -353,10 +364,13 @@ class TantivyBackend:
     def iter_hits(self, request: SearchRequest, batch: int = 1000):
         """Every hit of a request in order, a batch at a time (for exports)."""
         searcher = self.engine.searcher()
-        text = self._text_query(request.query)
-        query = self._combine(
-            text, self._range_clauses(request) + list(self._facet_filters(request).values())
-        )
+        languages = self._field_values(searcher, "language")
+        filters = self._range_clauses(request) + list(self._facet_filters(request).values())
+        text = self._text_query(request.query, languages=languages)
+        query = self._combine(text, filters)
+        if text is not None and searcher.search(query, 1).count == 0:
+            # As on the page: nothing as typed, so one typo is allowed in names and titles.
+            query = self._combine(self._text_query(request.query, True, languages), filters)
         offset = 0
         while True:
             page = SearchRequest(**{**request.__dict__, "offset": offset, "limit": batch})
