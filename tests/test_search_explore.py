@@ -129,3 +129,12 @@ def test_the_region_page_the_list_and_explore_agree(client, db):
     region_page = client.get("/api/v1/regions/SE33").json()
     listed = client.get("/api/v1/projects", {"region": "SE33", "limit": 1}).json()["count"]
     assert region_page["project_count"] == listed == search(type="project", region="SE33").total
+
+
+def test_regions_are_counted_at_nuts2_and_a_chosen_nuts3_region_too(db):
+    result = search(type="project", region="SE331")
+    region_counts = counts(result, "region")
+    assert region_counts["SE331"] == result.total > 0  # the chosen NUTS 3 region
+    nuts2 = [code for code in region_counts if code != "SE331"]
+    assert nuts2 and all(len(code) == 4 for code in nuts2)
+    assert region_counts["SE33"] == search(type="project", region="SE33").total

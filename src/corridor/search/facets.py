@@ -19,7 +19,7 @@ FACETS = [
     Facet("file_type", "File type"),
     Facet("programme", "Programme"),
     Facet("country", "Country"),
-    Facet("region", "Region"),
+    Facet("region", "Region (NUTS 2)"),
     Facet("theme", "Theme"),
     Facet("role", "Partner role"),
 ]

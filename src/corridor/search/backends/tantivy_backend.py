@@ -19,6 +19,10 @@ from corridor.search.facets import FACET_NAMES
 from corridor.search.query import ParsedQuery
 
 SNIPPET_CHARS = 220
+# A document carries its regions with every ancestor (SE331, SE33, SE3, SE), so that choosing
+# a region finds what lies inside it. Counting all those values is the dearest facet pass;
+# the counts shown are of NUTS 2 regions, kept in a field of their own.
+REGION_COUNTED = "region_nuts2"
 FUZZY_MIN_LENGTH = 5  # shorter words get too many neighbours at one edit
 WRITER_HEAP = 128_000_000
 BULK_WRITER_HEAP = 200_000_000
@@ -45,6 +49,7 @@ def _schema() -> tantivy.Schema:
     for name in FACET_NAMES:
         if name != "type":
             builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    builder.add_text_field(REGION_COUNTED, stored=False, tokenizer_name="raw", fast=True)
     return builder.build()
 
 
@@ -153,6 +158,8 @@ class TantivyBackend:
             if name != "type":
                 for value in dict.fromkeys(values):
                     document.add_text(name, value)
+                    if name == "region" and len(value) == 4:
+                        document.add_text(REGION_COUNTED, value)
         return document
 
     # -- state shared with the change log ----------------------------------------------
@@ -181,11 +188,9 @@ class TantivyBackend:
             alternatives = [
                 Query.boost_query(Query.term_query(schema, "title", folded), 3.0),
                 Query.boost_query(Query.term_query(schema, "names", folded), 2.0),
-                Query.term_query(schema, "body", folded),
-                Query.boost_query(
-                    Query.term_set_query(schema, "stems", sorted(query_stems(word, languages))),
-                    0.8,
-                ),
+                # The stems field holds title and body, stemmed: the word as written and
+                # its stems both find the body there, one posting list fewer than "body".
+                Query.term_set_query(schema, "stems", sorted(query_stems(word, languages))),
             ]
             if fuzzy and len(folded) >= FUZZY_MIN_LENGTH:
                 for name in ("title", "names"):
@@ -213,6 +218,11 @@ class TantivyBackend:
             for name in ("title", "body", "names"):
                 clauses.append((Occur.MustNot, Query.term_query(schema, name, folded)))
         return Query.boolean_query(clauses)
+
+    def _snippet_query(self, parsed: ParsedQuery) -> Query:
+        """The words as they stand in the body, for highlighting (matching goes by stems)."""
+        words = [fold(w) for w in parsed.terms] + [fold(w) for p in parsed.phrases for w in p]
+        return _any([Query.term_query(self.schema, "body", w) for w in words])
 
     def _range_clauses(self, request: SearchRequest) -> list[Query]:
         schema, clauses = self.schema, []
@@ -274,18 +284,27 @@ class TantivyBackend:
                 searcher, request, text, ranges, facet_filters, query
             )
         ]
+        # A chosen region of another level than NUTS 2 is counted on its own.
+        others = [q for name, q in facet_filters.items() if name != "region"]
+        chosen_regions = [
+            (code, _POOL.submit(searcher.search, self._combine(
+                text, ranges + others + [Query.term_query(self.schema, "region", code)]), 1))
+            for code in request.filters.get("region", []) if len(code) != 4
+        ]  # fmt: skip
         facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
         for future, aggregations in passes:
             result = future.result()
             for name in aggregations:
                 buckets = result.get(name, {}).get("buckets", [])
                 facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        facets["region"] += [(code, future.result().count) for code, future in chosen_regions]
         result = top.result()
         total = sum(n for _, n in facets["type"]) if counted else result.count
         documents = [(score, searcher.doc(address)) for score, address in result.hits]
         hits = [self._hit(document, score) for score, document in documents]
         if request.snippets and text is not None and hits:
-            generator = tantivy.SnippetGenerator.create(searcher, text, self.schema, "body")
+            highlight = self._snippet_query(request.query)
+            generator = tantivy.SnippetGenerator.create(searcher, highlight, self.schema, "body")
             generator.set_max_num_chars(SNIPPET_CHARS)
             for (_, document), hit in zip(documents, hits, strict=True):
                 snippet = generator.snippet_from_doc(document)
@@ -311,7 +330,8 @@ class TantivyBackend:
         split in two so that both cores count."""
 
         def terms(name: str, size: int) -> dict:
-            return {"terms": {"field": name, "size": size}}
+            field = REGION_COUNTED if name == "region" else name
+            return {"terms": {"field": field, "size": size}}
 
         filled = self._filled_facets(searcher)
         unselected = [name for name in filled if name not in facet_filters]
