@@ -33,7 +33,7 @@ test-sqlite: $(BIN)/corridor
 # The browser tests drive a server of their own; they run once, in the SQLite pass.
 test-postgres: $(BIN)/corridor
 	@echo "== Tests on PostgreSQL"
-	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser" --ignore=tests/browser
 
 # Imports, page latency, then Explore at 100k and 1M documents beside Datasette (~20 min).
 bench: $(BIN)/corridor
