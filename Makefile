@@ -35,7 +35,7 @@ test-postgres: $(BIN)/corridor
 	@echo "== Tests on PostgreSQL"
 	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser" --ignore=tests/browser
 
-# Imports, page latency, then Explore at 100k and 1M documents beside Datasette (~20 min).
+# Imports, page latency, then Explore at 100k and 1M documents beside Datasette (~35 min).
 bench: $(BIN)/corridor
 	$(BIN)/corridor load-demo > /dev/null
 	$(BIN)/corridor bench all
