@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Project
-from corridor.search.documents import SearchDocument, join_text, region_with_ancestors
+from corridor.search.documents import SearchDocument, join_text, place_names, region_facet
 from corridor.search.registry import SearchType, register
 
 
@@ -21,7 +21,7 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
     partnerships = list(organisation.partnerships.all())
     projects = [p.project for p in partnerships]
     regions = {r for r in [organisation.region, *(p.region for p in partnerships)] if r}
-    place_names = sorted({r.name for r in regions} | {r.name_latin for r in regions})
+    places = place_names(regions)
     return SearchDocument(
         id=f"organisation:{organisation.pk}",
         type="organisation",
@@ -32,15 +32,15 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
             organisation.type,
             organisation.former_names,
             organisation.address,
-            ", ".join(place_names),
+            ", ".join(places),
             "Projects: " + "; ".join(f"{p.acronym} {p.title}".strip() for p in projects)
             if projects
             else "",
         ),
-        names=" ".join([organisation.name, organisation.acronym, *place_names]),
+        names=" ".join([organisation.name, organisation.acronym, *places]),
         facets={
             "country": [organisation.country_code] if organisation.country_code else [],
-            "region": sorted({c for r in regions for c in region_with_ancestors(r.code)}),
+            "region": region_facet(regions),
             "role": sorted({p.role for p in partnerships}),
             "programme": sorted({p.programme.slug for p in projects if p.programme}),
         },

@@ -6,7 +6,7 @@ from corridor.lib.countries import country_name
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Programme, Project, Theme
 from corridor.projects.objectives import objective_label
-from corridor.search.documents import SearchDocument, join_text, region_with_ancestors
+from corridor.search.documents import SearchDocument, join_text, place_names, region_facet
 from corridor.search.registry import SearchType, register
 
 
@@ -28,7 +28,7 @@ def project_document(project: Project) -> SearchDocument:
     countries = {p.country_code for p in partnerships if p.country_code}
     countries |= {s.country.code for s in project.stated_countries.all()}
     partner_names = [p.organisation.display_name for p in partnerships]
-    place_names = sorted({r.name for r in regions} | {r.name_latin for r in regions})
+    places = place_names(regions)
     programme = project.programme
     return SearchDocument(
         id=f"project:{project.pk}",
@@ -43,9 +43,9 @@ def project_document(project: Project) -> SearchDocument:
             ", ".join(t.name for t in themes),
             objective_label(project.specific_objective),
             "Partners: " + "; ".join(partner_names) if partner_names else "",
-            ", ".join(place_names + [country_name(c) for c in sorted(countries)]),
+            ", ".join(places + [country_name(c) for c in sorted(countries)]),
         ),
-        names=" ".join([project.acronym, *partner_names, *place_names]),
+        names=" ".join([project.acronym, *partner_names, *places]),
         language=project.summary_language,
         date=project.start_date,
         year_start=project.start_date.year if project.start_date else None,
@@ -54,7 +54,7 @@ def project_document(project: Project) -> SearchDocument:
         facets={
             "programme": [programme.slug] if programme else [],
             "country": sorted(countries),
-            "region": sorted({c for r in regions for c in region_with_ancestors(r.code)}),
+            "region": region_facet(regions),
             "theme": [t.slug for t in themes],
             "role": sorted({p.role for p in partnerships}),
         },

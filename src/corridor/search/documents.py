@@ -40,3 +40,13 @@ def region_with_ancestors(code: str | None) -> list[str]:
 
 def join_text(*parts) -> str:
     return "\n".join(p for p in parts if p)
+
+
+def place_names(regions) -> list[str]:
+    """The regions' names in their own language and in Latin script, for finding by place."""
+    return sorted({r.name for r in regions} | {r.name_latin for r in regions})
+
+
+def region_facet(regions) -> list[str]:
+    """The regions' codes with every ancestor, for the region filter."""
+    return sorted({code for r in regions for code in region_with_ancestors(r.code)})
