@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "corridor.projects",
     "corridor.extraction",
     "corridor.learning",
+    "corridor.plans",
     "corridor.search",
     "corridor.web",
 ]

@@ -11,6 +11,7 @@ from corridor.ingest.sources.keep_eu import import_keep_eu
 from corridor.ingest.sources.kohesio import import_kohesio
 from corridor.ingest.sources.operations import import_operations
 from corridor.learning.imports import import_learning
+from corridor.plans.imports import import_plans
 from corridor.regions.services import load_innovation_groups, load_nuts_regions
 
 SOURCES: dict[str, Callable[..., ImportReport]] = {
@@ -19,6 +20,7 @@ SOURCES: dict[str, Callable[..., ImportReport]] = {
     "interreg-sweden": import_interreg_sweden,
     "seeds": import_curated,
     "learning": import_learning,
+    "plans": import_plans,
 }
 
 # Importers of further bundled real files, run one by one with `corridor import KIND`. They
