@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from corridor.learning.models import Event, GoodPractice, PracticeStatus
@@ -78,6 +79,21 @@ def search_plans(user, filters: PlanFilters | None = None) -> QuerySet[ActionPla
     return plans.select_related(
         "project", "partner", "policy_instrument", "region"
     ).prefetch_related("co_authors", "actions")
+
+
+def with_action_counts(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """Each plan's `action_count` and `implemented_count` (actions whose latest status is
+    implemented), for the lists of the API and the CLI."""
+
+    def count(actions):
+        counted = actions.order_by().values("plan").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    mine = Action.objects.filter(plan=OuterRef("pk"))
+    implemented = mine.annotate(current_status=latest_status()).filter(
+        current_status=ActionStatus.IMPLEMENTED
+    )
+    return plans.annotate(action_count=count(mine), implemented_count=count(implemented))
 
 
 def plan_actions(plan: ActionPlan) -> QuerySet[Action]:
