@@ -39,6 +39,17 @@ def static_root(tmp_path_factory):
     settings.STATIC_ROOT = collected
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords():
+    """The tests create many users; the production hasher is slow on purpose."""
+    from django.conf import settings
+
+    hashers = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    settings.PASSWORD_HASHERS = hashers
+
+
 @pytest.fixture
 def api_get(db, client):
     """GET an API path (under /api/v1) and return its JSON, after checking the status."""

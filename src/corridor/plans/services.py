@@ -190,7 +190,7 @@ def save_action(
     for name in ACTION_FIELDS:
         if name in values:
             setattr(action, name, _blank(action, name, values[name]))
-    action.full_clean(validate_unique=False)
+    action.full_clean(validate_unique=False, validate_constraints=False)
     clash = Action.objects.filter(plan=plan, number=action.number).exclude(pk=action.pk)
     if clash.exists():
         raise ValidationError({"number": f"The plan already has an ACTION {action.number}."})
