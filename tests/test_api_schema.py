@@ -35,10 +35,13 @@ def refs(value):
             yield from refs(item)
 
 
-# The only writes, for signed-in users: the steps of the good-practice workflow, uploads.
+# The only writes, for signed-in users: the steps of the good-practice workflow, uploads,
+# the steps of an action plan and its progress reports.
 WRITES = {
     "/api/v1/good-practices/{pk}/steps": {"post"},
     "/api/v1/documents": {"get", "post"},
+    "/api/v1/action-plans/{pk}/steps": {"post"},
+    "/api/v1/action-plans/{pk}/reports": {"post"},
 }
 
 

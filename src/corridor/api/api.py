@@ -9,6 +9,7 @@ from corridor.api import schemas as s
 from corridor.api.pagination import LimitOffset
 from corridor.learning.api import router as learning_router
 from corridor.organisations.queries import organisation_profile, search_organisations
+from corridor.plans.api import router as plans_router
 from corridor.projects.queries import (
     programme_list,
     programme_profile,
@@ -29,9 +30,10 @@ api = CorridorAPI(
     title="Corridor API",
     version="1",
     description="Interregional cooperation knowledge: projects, programmes, organisations and "
-    "regions; events, good practices, documents and news. Read-only but for the steps of the "
-    "good-practice workflow and document uploads, which need a signed-in user. Amounts are "
-    "EUR and rates percent, both as decimal strings.",
+    "regions; events, good practices, documents and news; action plans, their progress and the "
+    "programme indicators. Read-only but for the steps of the good-practice workflow, document "
+    "uploads, and the steps and progress reports of action plans, which need a signed-in user. "
+    "Amounts are EUR and rates percent, both as decimal strings.",
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )
@@ -101,3 +103,4 @@ def get_region(request, code: s.Key):
 
 api.add_router("/search", search_router)
 api.add_router("/", learning_router)
+api.add_router("/", plans_router)
