@@ -69,6 +69,15 @@ def bench_pages(repeat: int) -> None:
         "/regions/SE33/",
         "/api/v1/projects?country=SE&limit=20",
         f"/api/v1/projects/{interventures.slug}",
+        "/action-plans/",
+        *[
+            f"/action-plans/{pk}/"
+            for pk in interventures.action_plans.values_list("pk", flat=True)[:1]
+        ],
+        "/indicators/",
+        f"/indicators/project/{interventures.slug}/",
+        "/indicators/country/ES/",
+        "/api/v1/action-plans",
     ]
     client = Client()
     print(f"\n== Page latency, {repeat} requests each (milliseconds, in-process)")
