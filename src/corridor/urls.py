@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("explore/", include("corridor.search.urls")),
     path("", include("corridor.learning.urls")),
+    path("", include("corridor.plans.urls")),
     path("", include("corridor.web.urls")),
 ]
