@@ -221,6 +221,19 @@ def test_the_workflow_steps(people, draft):
     assert queries.plan_timeline(plan)[0].title == "Plan approved"
     with pytest.raises(ValidationError):
         services.step_plan(people["secretariat"], plan, "publish")
+    with pytest.raises(PermissionDenied):
+        services.step_plan(people["owner"], plan, "reopen")
+    plan = services.step_plan(people["secretariat"], plan, "reopen")
+    assert (plan.status, plan.approved_on) == (PlanStatus.DRAFT, None)
+    assert not roles.can_view_plan(people["anonymous"], plan)
+
+
+def test_an_action_is_reported_once_per_report(people, hungarian_action):
+    twice = report(hungarian_action, ActionStatus.IN_PROGRESS, datetime.date(2022, 6, 30))
+    twice.actions *= 2
+    with pytest.raises(ValidationError, match="once per report"):
+        services.report_progress(people["owner"], hungarian_action.plan, twice)
+    assert not ProgressReport.objects.exists()
 
 
 def report(action, status, end, **kwargs):

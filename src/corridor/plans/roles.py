@@ -66,6 +66,9 @@ def plan_steps(user, plan: ActionPlan) -> list[str]:
     )
     if plan.status == PlanStatus.SUBMITTED and secretariat:
         steps += ["approve", "reopen"]
+    # An approved plan is revised by sending it back to draft; it leaves the public pages.
+    if plan.status == PlanStatus.APPROVED and secretariat:
+        steps.append("reopen")
     return steps
 
 

@@ -169,6 +169,8 @@ def step_plan(user, plan: ActionPlan, step: str, today: datetime.date | None = N
     plan.status = PLAN_STEPS[step]
     if step == "approve":
         plan.approved_on = today or datetime.date.today()
+    if step == "reopen":
+        plan.approved_on = None
     plan.save()
     return plan
 
@@ -269,6 +271,9 @@ def report_progress(user, plan: ActionPlan, progress: ProgressInput) -> Progress
                                              f"ending {report.period_end}."})  # fmt: skip
     if not progress.actions:
         raise ValidationError("Give the status of at least one action.")
+    numbers = [item.action.number for item in progress.actions]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError("Each action is reported once per report.")
     report.save()
     errors = {}
     for item in progress.actions:
