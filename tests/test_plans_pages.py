@@ -549,6 +549,20 @@ def test_reporting_progress_changes_the_plan_and_the_dashboard(client, people):
     assert "15 November 2023 ACTION 2 in progress → implemented" in words
 
 
+def test_the_next_report_starts_where_the_last_one_ended(client, people):
+    plan = plan_of("PL")
+    client.force_login(people["writer"])
+    report(client, plan, status="not_implemented", reason="No call yet.", achieved=[20, 40])
+    form = client.get(f"/action-plans/{plan.pk}/reports/new/")
+    html = form.content.decode()
+    assert 'name="period_start" value="2023-07-01"' in html
+    assert '<option value="not_implemented" selected>' in html
+    assert "No call yet.</textarea>" in html  # still true unless the writer says otherwise
+    assert 'value="40"' in html and "E+" not in html  # 40, not 4E+1
+    edit = page(client, f"/actions/{plan.actions.get().pk}/edit/")
+    assert 'name="targets-1-quantity" value="40"' in edit
+
+
 def test_an_action_not_implemented_needs_a_reason(client, people):
     plan = plan_of("PL")
     client.force_login(people["writer"])

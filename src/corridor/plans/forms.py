@@ -76,7 +76,9 @@ def writable_partners(user, project):
 class ProjectChoiceForm(forms.Form):
     """The first step of a new plan without JavaScript: which project it belongs to."""
 
-    project = forms.ModelChoiceField(Project.objects.none(), to_field_name="slug")
+    project = forms.ModelChoiceField(
+        Project.objects.none(), to_field_name="slug", empty_label="Choose the project"
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,11 +87,14 @@ class ProjectChoiceForm(forms.Form):
 
 class PlanForm(forms.Form):
     partner = forms.ModelChoiceField(
-        Organisation.objects.none(), help_text="The partner that writes the plan."
+        Organisation.objects.none(),
+        empty_label="Choose the partner",
+        help_text="The partner that writes the plan.",
     )
     co_authors = forms.ModelMultipleChoiceField(
         Organisation.objects.none(),
         required=False,
+        label="Co-authors",
         widget=forms.CheckboxSelectMultiple,
         help_text="Other partners of the project that write it with them.",
     )
@@ -308,7 +313,7 @@ def target_formset(data=None, action: Action | None = None) -> forms.BaseFormSet
     initial = []
     if action is not None and action.pk:
         initial = [
-            {"id": t.pk, "quantity": t.quantity.normalize(), "unit": t.unit,
+            {"id": t.pk, "quantity": f"{t.quantity.normalize():f}", "unit": t.unit,
              "due_date": t.due_date}
             for t in action.targets.all()
         ]  # fmt: skip
@@ -345,7 +350,7 @@ class ActionReportForm(forms.Form):
         required=False, max_length=500, label="Evidence on the web", assume_scheme="https"
     )
     evidence_document = forms.ModelChoiceField(
-        Document.objects.none(), required=False, label="Evidence document"
+        Document.objects.none(), required=False, label="Evidence document", empty_label="None"
     )
     date = forms.DateField(
         required=False, widget=DATE, label="Status reached on", help_text="Empty: the period's end."

@@ -236,12 +236,12 @@ def report_create(request, pk):
     for action in page.actions:
         entry = ActionReportForm(
             data, prefix=f"action-{action.number}", action=action,
-            initial={"status": action.current_status or ""},
+            initial=_latest_entry(action),
         )  # fmt: skip
         targets = []
         for target in action.targets.all():
             progress = page.target_progress.get(target.pk)
-            achieved = progress[-1].achieved.normalize() if progress else None
+            achieved = f"{progress[-1].achieved.normalize():f}" if progress else None
             targets.append(
                 TargetReportForm(
                     data,
@@ -277,6 +277,14 @@ def report_create(request, pk):
         "plans/report_form.html",
         {"plan": plan, "report": report, "rows": rows, "open": plan.status == PlanStatus.APPROVED},
     )
+
+
+def _latest_entry(action: Action) -> dict:
+    """The form's start: the action's latest status, and its reason if not implemented."""
+    entries = sorted(action.progress.all(), key=lambda e: (e.report.period_end, e.pk))
+    if not entries:
+        return {"status": ""}
+    return {"status": entries[-1].status, "reason": entries[-1].reason}
 
 
 def _next_period_start(page: queries.PlanPage) -> datetime.date | None:
