@@ -129,10 +129,19 @@ def test_a_curator_enters_a_plan_reports_progress_twice_and_sees_the_indicators_
     expect(action.locator(".measures li")).to_have_text(["Adapt the test", "Train the advisers"])
 
     # Submitted, then approved by the secretariat.
-    page.get_by_role("button", name="Submit for approval").click()
+    page.get_by_role("button", name="Submit for approval").press("Enter")  # by keyboard
     expect(page.locator(".plan-header .plan-status")).to_have_text("Submitted")
     page.get_by_role("button", name="Approve the plan").click()
     expect(page.locator(".plan-header .plan-status")).to_have_text("Approved")
+
+    # Printed: the plan alone, without navigation, forms or buttons.
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(page.get_by_role("button", name="Send back to draft")).to_be_hidden()
+    expect(page.locator("#action-1")).to_be_visible()
+    page.emulate_media(media="screen")
 
     # The dashboard before any report.
     dashboard = f"{server_url}/indicators/project/interventures/"
