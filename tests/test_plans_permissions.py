@@ -359,3 +359,14 @@ def test_nobody_s_e_mail_is_in_a_plan_page(people, hungarian_action, client):
     response = client.get(f"/action-plans/{hungarian_action.plan_id}/")
     assert response.status_code == 200
     assert "owner@example.org" not in response.content.decode()
+
+
+def test_a_plan_may_be_written_with_an_organisation_outside_the_project(people):
+    rzeszow = member("rzeszow", "rzeszow-regional-development-agency")
+    polish = ActionPlan.objects.get(partner__slug="rzeszow-regional-development-agency")
+    association = polish.co_authors.get()  # not a partner of InterVentures
+    plan = services.update_plan(rzeszow, polish, {"title": "Poland"}, co_authors=[association])
+    assert list(plan.co_authors.all()) == [association]
+    with pytest.raises(ValidationError, match="co-authors are the others"):
+        services.update_plan(rzeszow, polish, {}, co_authors=[polish.partner])
+    assert list(ActionPlan.objects.get(pk=polish.pk).co_authors.all()) == [association]

@@ -113,7 +113,7 @@ def create_plan(user, values: dict, co_authors=()) -> ActionPlan:
     _fill_place(plan)
     plan.full_clean()
     plan.save()
-    plan.co_authors.set(_same_project(project, co_authors))
+    plan.co_authors.set(_co_authors(plan, co_authors))
     return plan
 
 
@@ -131,7 +131,7 @@ def update_plan(user, plan: ActionPlan, values: dict, co_authors=None) -> Action
     plan.full_clean()
     plan.save()
     if co_authors is not None:
-        plan.co_authors.set(_same_project(plan.project, co_authors))
+        plan.co_authors.set(_co_authors(plan, co_authors))
     return plan
 
 
@@ -142,10 +142,13 @@ def _blank(obj, name: str, value):
     return value
 
 
-def _same_project(project, organisations) -> list:
+def _co_authors(plan: ActionPlan, organisations) -> list:
+    """Any organisation may write a plan with the partner (a regional body that is not a
+    partner of the project, as in seed 002's Polish plan), but not the partner itself."""
     organisations = list(organisations)
-    for organisation in organisations:
-        _check_partner(project, organisation)
+    if any(o.pk == plan.partner_id for o in organisations):
+        raise ValidationError({"co_authors": "The partner writes the plan; co-authors are "
+                                             "the others."})  # fmt: skip
     return organisations
 
 
