@@ -36,12 +36,13 @@ def refs(value):
 
 
 # The only writes, for signed-in users: the steps of the good-practice workflow, uploads,
-# the steps of an action plan and its progress reports.
+# the steps of an action plan, its progress reports and a project's indicator figures.
 WRITES = {
     "/api/v1/good-practices/{pk}/steps": {"post"},
     "/api/v1/documents": {"get", "post"},
     "/api/v1/action-plans/{pk}/steps": {"post"},
     "/api/v1/action-plans/{pk}/reports": {"post"},
+    "/api/v1/indicators/project/{slug}/{indicator}": {"put"},
 }
 
 

@@ -19,15 +19,18 @@ from corridor.api.schemas import CodeOrNull, DecimalStr, Key
 from corridor.learning.api import Message, ProjectRef, Ref
 from corridor.learning.roles import can_view_practice
 from corridor.lib.countries import country_name
+from corridor.organisations.models import Organisation
 from corridor.plans import queries, roles, services
 from corridor.plans.models import (
     ActionPlan,
     ActionStatus,
     ActionTarget,
     Indicator,
+    IndicatorValue,
     PlanStatus,
     PolicyInstrument,
 )
+from corridor.projects.models import Project
 
 router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
@@ -304,6 +307,41 @@ class StepIn(Schema):
     step: Literal["submit", "approve", "reopen"]
 
 
+class IndicatorIn(Schema):
+    partner: str | None = Field(
+        None, max_length=320,
+        description="A partner organisation's slug: its figures. Empty: the project as a whole.",
+    )  # fmt: skip
+    target: Decimal | None = Field(None, max_digits=16, decimal_places=2)
+    achieved: Decimal | None = Field(
+        None, max_digits=16, decimal_places=2,
+        description="As reported; counted indicators are also counted from the records.",
+    )  # fmt: skip
+    note: str = Field("", max_length=10_000)
+
+
+class IndicatorValueOut(Schema):
+    project: ProjectRef
+    indicator: Indicator
+    label: str
+    partner: Ref | None = Field(description="Null: the project as a whole.")
+    target: DecimalStr | None
+    achieved: DecimalStr | None
+    note: str
+
+    @staticmethod
+    def resolve_project(value: IndicatorValue) -> dict:
+        return {"slug": value.project.slug, "acronym": value.project.acronym}
+
+    @staticmethod
+    def resolve_label(value: IndicatorValue) -> str:
+        return value.get_indicator_display()
+
+    @staticmethod
+    def resolve_partner(value: IndicatorValue) -> dict | None:
+        return _ref(value.partner) if value.partner_id else None
+
+
 # Helpers ----------------------------------------------------------------------------------
 def _message(e: ValidationError) -> str:
     if hasattr(e, "error_dict"):
@@ -568,3 +606,37 @@ def indicators(request, kind: Literal["project", "programme", "country", "region
         "action_total": board.action_total,
         "history": [{"date": p.date, "counts": p.counts} for p in board.history],
     }
+
+
+@router.put(
+    "/indicators/project/{slug}/{indicator}",
+    response={200: IndicatorValueOut, **ERRORS},
+    auth=django_auth,
+    tags=["action plans"],
+)
+def set_project_indicator(request, slug: Key, indicator: Indicator, value: IndicatorIn):
+    """Enter an indicator's target and achieved figure for a project as a whole or, with
+    `partner`, for one of its partners (the project's partners' members and the programme's
+    secretariat). An indicator is entered one way or the other, not both. The figures given
+    replace those entered before; one left out is emptied."""
+    project = Project.objects.select_related("programme").filter(slug=slug).first()
+    if project is None:
+        raise HttpError(404, f"No project {slug!r}.")
+    if not services.can_enter_indicators(request.user, project):
+        raise HttpError(403, "Only the project's partners and the programme's secretariat may "
+                             "enter its indicators.")  # fmt: skip
+    partner = None
+    if value.partner:
+        partner = Organisation.objects.filter(slug=value.partner).first()
+        if partner is None:
+            raise HttpError(400, f"No organisation {value.partner!r}.")
+    try:
+        saved = services.set_indicator(
+            request.user, project, indicator, partner=partner, target=value.target,
+            achieved=value.achieved, note=value.note.strip(),
+        )  # fmt: skip
+    except PermissionDenied as e:
+        raise HttpError(403, str(e)) from e
+    except ValidationError as e:
+        raise HttpError(400, _message(e)) from e
+    return saved

@@ -373,3 +373,51 @@ class TargetReportForm(forms.Form):
     def __init__(self, *args, target, **kwargs):
         super().__init__(*args, **kwargs)
         self.target = target
+
+
+# Indicators -------------------------------------------------------------------------------
+def _plain(value: Decimal | None) -> str | None:
+    """5, not 5.00 nor 5E+0: an entered figure as its writer reads it."""
+    return None if value is None else f"{value.normalize():f}"
+
+
+class IndicatorEntryForm(forms.Form):
+    """One indicator of a project, for the project as a whole. The values the page showed
+    travel with it, so that only the rows the writer changed are saved; an emptied row
+    removes what was entered. Negative figures are refused by services.set_indicator."""
+
+    target = forms.DecimalField(
+        required=False, max_digits=16, decimal_places=2, show_hidden_initial=True,
+        widget=forms.NumberInput(attrs={"min": "0"}),
+    )  # fmt: skip
+    achieved = forms.DecimalField(
+        required=False, max_digits=16, decimal_places=2, show_hidden_initial=True,
+        widget=forms.NumberInput(attrs={"min": "0"}),
+    )  # fmt: skip
+    note = forms.CharField(
+        required=False, max_length=10_000, show_hidden_initial=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Where the figures come from, or how they were read.",
+    )  # fmt: skip
+
+    def __init__(self, *args, entry, **kwargs):
+        value = entry.value
+        if value is not None:
+            kwargs.setdefault(
+                "initial",
+                {"target": _plain(value.target), "achieved": _plain(value.achieved),
+                 "note": value.note},
+            )  # fmt: skip
+        super().__init__(*args, prefix=entry.indicator.value, **kwargs)
+        self.entry = entry
+        if entry.is_counted:
+            # The dashboard counts these from the records; what is entered is what was reported.
+            self.fields["achieved"].label = "Reported"
+
+    def clean_note(self) -> str:
+        return self.cleaned_data["note"].replace("\r\n", "\n")
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return data["target"] is None and data["achieved"] is None and not data["note"]

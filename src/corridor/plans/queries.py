@@ -369,6 +369,47 @@ def figures_by_indicator(figures: list[Figure]) -> dict[str, Figure]:
     return {f.indicator.value: f for f in figures}
 
 
+@dataclass
+class IndicatorEntry:
+    """One indicator of a project as its partners enter it: the project-wide value, or the
+    values of its partners when it is entered per partner, and the count from the records
+    for the counted indicators."""
+
+    indicator: Indicator
+    value: IndicatorValue | None = None  # for the project as a whole
+    partner_values: list[IndicatorValue] = field(default_factory=list)
+    counted: int | None = None
+
+    @property
+    def per_partner(self) -> bool:
+        return bool(self.partner_values)
+
+    @property
+    def is_counted(self) -> bool:
+        return self.counted is not None
+
+
+def indicator_entries(project: Project, today: datetime.date | None = None) -> list[IndicatorEntry]:
+    scope = Scope("project", project.slug, project.acronym or project.title)
+    counted = counted_figures(scope, today)
+    entries = {
+        indicator.value: IndicatorEntry(
+            indicator, counted=counted[indicator] if indicator in COUNTED_INDICATORS else None
+        )
+        for indicator in Indicator
+    }
+    values = IndicatorValue.objects.filter(project=project).select_related("partner")
+    for value in values.order_by("indicator", "partner__name", "pk"):
+        entry = entries.get(value.indicator)
+        if entry is None:  # an indicator no longer among the choices
+            continue
+        if value.partner_id is None:
+            entry.value = value
+        else:
+            entry.partner_values.append(value)
+    return list(entries.values())
+
+
 # Dashboards -------------------------------------------------------------------------------
 @dataclass
 class StatusPoint:

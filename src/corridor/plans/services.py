@@ -216,6 +216,17 @@ def save_action(
     return action
 
 
+@transaction.atomic
+def delete_action(user, action: Action) -> None:
+    """Removes an action from its plan, with its measures, targets and the progress reported
+    on them (the reports themselves stay, with the plan's other actions)."""
+    plan = ActionPlan.objects.select_related("project__programme").get(pk=action.plan_id)
+    if not roles.can_edit_plan(user, plan):
+        raise PermissionDenied("Only members of the partner organisation or of the programme's "
+                               "secretariat may change this plan.")  # fmt: skip
+    action.delete()
+
+
 def _replace_targets(action: Action, targets: list[dict]) -> None:
     """Keeps targets that stay (their progress with them), changes or adds the others."""
     kept = []
@@ -335,7 +346,7 @@ def set_indicator(
     rows = IndicatorValue.objects.filter(project=project, indicator=indicator)
     other_level = rows.filter(partner__isnull=True) if partner else rows.exclude(partner=None)
     if other_level.exists():
-        level = "the project as a whole" if partner else "per partner"
+        level = "for the project as a whole" if partner else "per partner"
         raise ValidationError({"partner": f"This indicator is entered {level}; enter it the "
                                           "same way so that the totals add up."})  # fmt: skip
     value = rows.filter(partner=partner).first() or IndicatorValue(
@@ -345,3 +356,15 @@ def set_indicator(
     value.full_clean(validate_constraints=False)
     value.save()
     return value
+
+
+@transaction.atomic
+def clear_indicator(user, project, indicator: str, partner=None) -> bool:
+    """Removes what was entered for an indicator, for the project as a whole or for one
+    partner. False when there was nothing to remove."""
+    if not can_enter_indicators(user, project):
+        raise PermissionDenied("Only the project's partners and the programme's secretariat "
+                               "may enter its indicators.")  # fmt: skip
+    rows = IndicatorValue.objects.filter(project=project, indicator=indicator, partner=partner)
+    deleted, _ = rows.delete()
+    return bool(deleted)

@@ -10,9 +10,11 @@ urlpatterns = [
     path("action-plans/<int:pk>/step/", views.plan_step, name="plan_step"),
     path("action-plans/<int:plan_pk>/actions/new/", views.action_edit, name="action_create"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("actions/<int:pk>/delete/", views.action_delete, name="action_delete"),
     path("action-plans/<int:pk>/reports/new/", views.report_create, name="report_create"),
     path("policy-instruments/<slug:slug>/", views.instrument_detail, name="instrument_detail"),
     path("indicators/", views.indicator_overview, name="indicator_overview"),
     path("indicators/<str:kind>/<str:key>/", views.indicator_dashboard, name="indicator_dashboard"),
+    path("indicators/project/<slug:slug>/edit/", views.indicator_entry, name="indicator_entry"),
     path("projects/<slug:slug>/indicators/", views.project_indicators, name="project_indicators"),
 ]

@@ -17,6 +17,7 @@ from corridor.plans import queries, roles, services
 from corridor.plans.forms import (
     ActionForm,
     ActionReportForm,
+    IndicatorEntryForm,
     PlanFilterForm,
     PlanForm,
     ProjectChoiceForm,
@@ -33,6 +34,8 @@ from corridor.web.paging import paginate, wants_partial
 
 WRITERS_ONLY = ("Only members of the partner organisation or of the programme's secretariat "
                 "may change this plan.")  # fmt: skip
+ENTERERS_ONLY = ("Only the project's partners and the programme's secretariat may enter its "
+                 "indicators.")  # fmt: skip
 
 
 def refusing(view):
@@ -224,6 +227,29 @@ def action_edit(request, plan_pk=None, pk=None):
     )
 
 
+@login_required
+@refusing
+def action_delete(request, pk):
+    """A GET asks "Delete ACTION 2: ...?"; the POST of its form deletes the action."""
+    action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
+    plan = _editable_plan(request.user, action.plan_id)
+    if request.method == "POST":
+        number = action.number
+        services.delete_action(request.user, action)
+        messages.success(request, f"ACTION {number} is deleted.")
+        return redirect(f"{plan.get_absolute_url()}#actions-heading")
+    return render(
+        request,
+        "plans/action_delete.html",
+        {
+            "action": action,
+            "plan": plan,
+            "targets": action.targets.count(),
+            "entries": action.progress.count(),
+        },
+    )
+
+
 # Progress ---------------------------------------------------------------------------------
 @login_required
 @refusing
@@ -339,11 +365,72 @@ def indicator_overview(request):
 
 def indicator_dashboard(request, kind, key):
     board = queries.dashboard(request.user, kind, key)
+    can_enter = False
+    if board.scope.kind == "project" and request.user.is_authenticated:
+        project = Project.objects.select_related("programme").get(slug=board.scope.key)
+        can_enter = services.can_enter_indicators(request.user, project)
     return render(
         request,
         "plans/indicator_dashboard.html",
-        {"board": board, "statuses": queries.STATUS_LABELS},
+        {"board": board, "statuses": queries.STATUS_LABELS, "can_enter": can_enter},
     )
+
+
+@login_required
+@refusing
+def indicator_entry(request, slug):
+    """A project's targets and achieved figures, one row per indicator, for the project as a
+    whole; the indicators entered per partner are shown, not changed, here."""
+    project = get_object_or_404(Project.objects.select_related("programme"), slug=slug)
+    if not services.can_enter_indicators(request.user, project):
+        raise PermissionDenied(ENTERERS_ONLY)
+    rows = [
+        IndicatorEntryForm(request.POST or None, entry=entry)
+        for entry in queries.indicator_entries(project)
+    ]
+    refused = False
+    if request.method == "POST":
+        if all([row.is_valid() for row in rows]):
+            saved = _save_figures(request.user, project, rows)
+            if saved is not None:
+                messages.success(
+                    request, "The figures are saved." if saved else "Nothing was changed."
+                )
+                return redirect("indicator_dashboard", kind="project", key=project.slug)
+        refused = True
+    return render(
+        request,
+        "plans/indicator_entry.html",
+        {"project": project, "rows": rows, "refused": refused},
+    )
+
+
+@transaction.atomic
+def _save_figures(user, project, rows: list[IndicatorEntryForm]) -> int | None:
+    """The rows the writer changed: set, or removed when emptied. All of them or, when the
+    service refuses one (its errors then land on that row), none: None."""
+    saved, refused = 0, False
+    for row in rows:
+        if not row.has_changed():
+            continue
+        indicator, data = row.entry.indicator, row.cleaned_data
+        try:
+            if row.is_blank:
+                services.clear_indicator(user, project, indicator)
+            else:
+                services.set_indicator(
+                    user, project, indicator, target=data["target"],
+                    achieved=data["achieved"], note=data["note"],
+                )  # fmt: skip
+        except ValidationError as e:
+            _add_errors(row, e)
+            refused = True
+        else:
+            saved += 1
+    if refused:
+        transaction.set_rollback(True)
+        return None
+    return saved
 
 
 def project_indicators(request, slug):
