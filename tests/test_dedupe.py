@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from corridor.cli import main
@@ -180,3 +181,32 @@ def test_admin_actions_merge_a_proposal_and_undo_a_merge(admin_client, db):
     assert admin_client.get(url).status_code == 200
     admin_client.post(url, {"action": "undo", "_selected_action": [merge.pk]})
     assert Organisation.objects.filter(name="Association of European Border Region").exists()
+
+
+@pytest.mark.django_db
+def test_a_merge_moves_co_authorships_and_indicator_figures_and_undo_puts_them_back():
+    from corridor.organisations.services import merge_organisations
+    from corridor.plans.models import ActionPlan, IndicatorValue
+
+    association = Organisation.objects.get(name="Association of the Carpathian Euroregion Poland")
+    copy = Organisation.objects.create(name="Carpathian Euroregion Poland", country_code="PL")
+    copy_id = copy.pk  # the merge deletes it (and empties copy.pk)
+    polish = ActionPlan.objects.get(partner__slug="rzeszow-regional-development-agency")
+    spanish = ActionPlan.objects.get(partner__slug="ceei-burgos")
+    polish.co_authors.add(copy)  # already written with the association: a clash
+    spanish.co_authors.add(copy)
+    figure = IndicatorValue.objects.create(
+        project=polish.project, indicator="people_capacity", partner=copy, achieved=12
+    )
+
+    merge = merge_organisations(association, copy, "same association")
+    assert list(polish.co_authors.all()) == [association]
+    assert set(spanish.co_authors.all()) == {association, Organisation.objects.get(slug="sodebur")}
+    assert IndicatorValue.objects.get(pk=figure.pk).partner == association
+
+    undo_merge(merge)
+    assert set(polish.co_authors.values_list("name", flat=True)) == {
+        association.name, "Carpathian Euroregion Poland"
+    }  # fmt: skip
+    assert "Carpathian Euroregion Poland" in spanish.co_authors.values_list("name", flat=True)
+    assert IndicatorValue.objects.get(pk=figure.pk).partner_id == copy_id

@@ -109,7 +109,9 @@ class OrganisationMerge(models.Model):
         default=dict, help_text="Rows moved to the kept organisation: {model: {field: [ids]}}."
     )
     dropped = models.JSONField(
-        default=list, help_text="Partnerships dropped because the kept one had the project."
+        default=list,
+        help_text="Rows dropped because the kept organisation had them already: partnerships "
+        "in the same project, links of a many-to-many field (a plan's co-authors).",
     )
     filled = models.JSONField(default=list, help_text="Kept organisation's fields filled in.")
     added_names = models.JSONField(default=list, help_text="Names added to its other names.")

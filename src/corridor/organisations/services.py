@@ -80,13 +80,27 @@ def dedupe(apply: bool = False) -> DedupeResult:
 
 
 def _relations():
-    """Every foreign key to Organisation, from any app: (model, field name)."""
+    """Every foreign key to Organisation, from any app, including those of the tables behind
+    many-to-many fields (a plan's co-authors): (model, field name)."""
     for relation in Organisation._meta.related_objects:
         if relation.one_to_many and relation.related_model not in (
             OrganisationMerge,
             MergeProposal,
         ):
             yield relation.related_model, relation.field.name
+        elif relation.many_to_many and relation.through._meta.auto_created:
+            yield relation.through, relation.field.m2m_reverse_field_name()
+
+
+def _link_clashes(model, name: str, keep: Organisation, drop: Organisation):
+    """Rows of a many-to-many table that would link the same record to `keep` twice."""
+    if not model._meta.auto_created:
+        return model.objects.none()
+    (other,) = [
+        f.name for f in model._meta.fields if f.is_relation and f.name != name
+    ]  # the record's side
+    linked_to_keep = model.objects.filter(**{name: keep}).values(other)
+    return model.objects.filter(**{name: drop, f"{other}__in": linked_to_keep})
 
 
 @transaction.atomic
@@ -107,6 +121,9 @@ def merge_organisations(
             dropped.append(serializers.serialize("python", [partnership])[0])
             partnership.delete()
     for model, name in _relations():
+        for clash in _link_clashes(model, name, keep, drop):
+            dropped.append(serializers.serialize("python", [clash])[0])
+            clash.delete()
         ids = list(model.objects.filter(**{name: drop}).values_list("pk", flat=True))
         if ids:
             model.objects.filter(pk__in=ids).update(**{name: keep})

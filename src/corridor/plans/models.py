@@ -337,7 +337,7 @@ class IndicatorValue(Provenanced):
     indicator = models.CharField(max_length=20, choices=Indicator.choices)
     partner = models.ForeignKey(
         "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", help_text="Empty: the project as a whole.",
+        related_name="indicator_values", help_text="Empty: the project as a whole.",
     )  # fmt: skip
     target = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     achieved = models.DecimalField(
