@@ -98,3 +98,28 @@ def test_the_index_follows_a_change_as_soon_as_it_commits(
         assert found(get_backend(), "narwhal") == {"ClusterFY"}
     finally:
         forget_backends()
+
+
+def test_a_many_to_many_change_reaches_the_index(nodes):
+    """Links that save no row of the record itself: a project's themes, a plan's co-authors,
+    changed from either side."""
+    from corridor.plans.models import ActionPlan
+    from corridor.projects.models import Theme
+
+    a, _ = nodes
+    project = Project.objects.get(acronym="InterVentures")
+    project.themes.add(Theme.objects.create(name="Quokka tourism", slug="quokka-tourism"))
+    lithuanian = ActionPlan.objects.get(partner__slug="klaipeda-id")
+    lithuanian.co_authors.add(Organisation.objects.create(name="Wombat Port Authority"))
+    catch_up(a)
+    assert "InterVentures" in found(a, "quokka")
+    assert found(a, "wombat", type=["action_plan"]) == {lithuanian.title}
+
+    numbat = Organisation.objects.create(name="Numbat Chamber of Commerce")
+    numbat.co_authored_plans.add(ActionPlan.objects.get(partner__slug="ceei-burgos"))
+    lithuanian.co_authors.clear()
+    catch_up(a)
+    assert found(a, "numbat", type=["action_plan"]) == {
+        ActionPlan.objects.get(partner__slug="ceei-burgos").title
+    }
+    assert found(a, "wombat", type=["action_plan"]) == set()

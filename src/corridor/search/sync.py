@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Max
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from corridor.search.backends import get_backend
 from corridor.search.documents import document_id, split_document_id
@@ -40,6 +40,13 @@ def connect_signals() -> None:
         handler = _handler(targets)
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"search-{model}")
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"search-d-{model}")
+        # A many-to-many change (a project's themes, a plan's co-authors) saves no row of
+        # the model itself.
+        for m2m in model._meta.many_to_many:
+            m2m_changed.connect(
+                _m2m_handler(model, handler), sender=m2m.remote_field.through, weak=False,
+                dispatch_uid=f"search-m2m-{model}-{m2m.name}",
+            )  # fmt: skip
 
 
 def _handler(targets):
@@ -55,6 +62,19 @@ def _handler(targets):
             transaction.on_commit(catch_up_quietly)
 
     return record_change
+
+
+def _m2m_handler(model, record_change):
+    def links_changed(sender, instance, action, pk_set, **kwargs):
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if isinstance(instance, model):
+            record_change(sender, instance)
+        else:  # changed from the other side: pk_set holds the model's records
+            for changed in model.objects.filter(pk__in=pk_set or ()):
+                record_change(sender, changed)
+
+    return links_changed
 
 
 def catch_up_quietly() -> None:
