@@ -1,20 +1,13 @@
 """Members of a project keep its events; others may not, on the server."""
 
 import pytest
-from django.contrib.auth.models import User
 
-from corridor.learning.models import Event, Membership
+from corridor.learning.models import Event
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
+from people import member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    organisation = Organisation.objects.get(slug=organisation_slug)
-    Membership.objects.create(user=user, organisation=organisation)
-    return user
 
 
 @pytest.fixture

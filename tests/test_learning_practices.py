@@ -6,20 +6,13 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from corridor.learning import services
-from corridor.learning.models import GoodPractice, Membership, PracticeStatus
+from corridor.learning.models import GoodPractice, PracticeStatus
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
+from people import member
 
 pytestmark = pytest.mark.django_db
 OPINION = "Transferable to other border regions with a chamber network."
-
-
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
-    return user
 
 
 @pytest.fixture

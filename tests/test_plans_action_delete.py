@@ -8,11 +8,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from corridor.learning.models import Membership
-from corridor.organisations.models import Organisation
 from corridor.plans import services
 from corridor.plans.models import (
     Action,
@@ -22,29 +19,17 @@ from corridor.plans.models import (
     ActionTarget,
     PlanStatus,
     ProgressReport,
-    SecretariatMembership,
     TargetProgress,
 )
-from corridor.projects.models import Programme
+from people import member, secretariat_member
 
 pytestmark = pytest.mark.django_db
 PLANS_JS = Path(__file__).parents[1] / "src/corridor/plans/static/plans/plans.js"
 
 
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
-    return user
-
-
 @pytest.fixture
 def people(db):
-    secretariat = User.objects.create_user("js", "js@example.org", "pw")
-    SecretariatMembership.objects.create(
-        user=secretariat, programme=Programme.objects.get(slug="interreg-europe-2014-2020")
-    )
+    secretariat = secretariat_member("js")
     return {
         "writer": member("writer", "ceei-burgos"),  # the Spanish plan, ACTIONs 1 and 2
         "partner": member("partner", "klaipeda-id"),  # another InterVentures partner

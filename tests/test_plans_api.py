@@ -6,9 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import User
 
-from corridor.learning.models import Membership
 from corridor.organisations.models import Organisation
 from corridor.plans import services
 from corridor.plans.models import (
@@ -17,28 +15,17 @@ from corridor.plans.models import (
     ActionTarget,
     PolicyInstrument,
     ProgressReport,
-    SecretariatMembership,
 )
-from corridor.projects.models import Programme, Project
+from corridor.projects.models import Project
+from people import member, secretariat_member
 
 pytestmark = pytest.mark.django_db
 COUNTRIES = {"HU", "IT", "LT", "ES", "PL"}
 
 
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
-    return user
-
-
 @pytest.fixture
 def people(db):
-    secretary = User.objects.create_user("secretary", "secretary@example.org", "pw")
-    SecretariatMembership.objects.create(
-        user=secretary, programme=Programme.objects.get(slug="interreg-europe-2014-2020")
-    )
+    secretary = secretariat_member("secretary")
     return {
         "pannon": member("pannon", "pannon-egtc"),  # InterVentures, the Hungarian plan
         "rzeszow": member("rzeszow", "rzeszow-regional-development-agency"),  # the Polish plan

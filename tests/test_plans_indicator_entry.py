@@ -9,14 +9,13 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import User
 
-from corridor.learning.models import Membership
 from corridor.organisations.models import Organisation
 from corridor.plans import services
-from corridor.plans.models import IndicatorValue, SecretariatMembership
-from corridor.projects.models import Programme, Project
+from corridor.plans.models import IndicatorValue
+from corridor.projects.models import Project
 from html_tables import table
+from people import member, secretariat_member
 
 pytestmark = pytest.mark.django_db
 EDIT = "/indicators/project/interventures/edit/"
@@ -25,20 +24,9 @@ PER_PARTNER = ("This indicator is entered per partner; enter it the same way so 
                "totals add up.")  # fmt: skip
 
 
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
-    return user
-
-
 @pytest.fixture
 def people(db):
-    secretary = User.objects.create_user("secretary", "secretary@example.org", "pw")
-    SecretariatMembership.objects.create(
-        user=secretary, programme=Programme.objects.get(slug="interreg-europe-2014-2020")
-    )
+    secretary = secretariat_member("secretary")
     return {
         "pannon": member("pannon", "pannon-egtc"),  # an InterVentures partner
         "outsider": member("outsider", "mita"),  # ClusterFY's lead partner

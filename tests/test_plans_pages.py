@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
-from corridor.learning.models import Event, GoodPractice, Membership, PracticeStatus
+from corridor.learning.models import Event, GoodPractice, PracticeStatus
 from corridor.organisations.models import Organisation
 from corridor.plans import services
 from corridor.plans.models import (
@@ -20,29 +20,18 @@ from corridor.plans.models import (
     ActionProgress,
     PlanStatus,
     PolicyInstrument,
-    SecretariatMembership,
 )
-from corridor.projects.models import Programme, Project
+from corridor.projects.models import Project
 from html_tables import column, definitions, table
+from people import member, secretariat_member
 
 pytestmark = pytest.mark.django_db
 CSS = Path(__file__).parents[1] / "src/corridor/web/static/corridor/corridor.css"
 
 
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
-    return user
-
-
 @pytest.fixture
 def people(db):
-    secretariat = User.objects.create_user("js", "js@example.org", "pw")
-    SecretariatMembership.objects.create(
-        user=secretariat, programme=Programme.objects.get(slug="interreg-europe-2014-2020")
-    )
+    secretariat = secretariat_member("js")
     return {
         "writer": member("writer", "rzeszow-regional-development-agency"),  # the Polish plan
         "partner": member("partner", "klaipeda-id"),  # another InterVentures partner

@@ -5,10 +5,10 @@ not anonymous. Everyone reads approved plans; drafts only those who work on them
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from corridor.learning.models import GoodPractice, Membership, PracticeStatus
+from corridor.learning.models import GoodPractice, PracticeStatus
 from corridor.organisations.models import Organisation
 from corridor.plans import queries, roles, services
 from corridor.plans.models import (
@@ -18,25 +18,11 @@ from corridor.plans.models import (
     PlanStatus,
     PolicyInstrument,
     ProgressReport,
-    SecretariatMembership,
 )
 from corridor.projects.models import Programme, Project
+from people import member, secretariat_member
 
 pytestmark = pytest.mark.django_db
-
-
-def member(username: str, organisation_slug: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
-    return user
-
-
-def secretariat(username: str, programme: Programme) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    SecretariatMembership.objects.create(user=user, programme=programme)
-    return user
 
 
 @pytest.fixture
@@ -51,8 +37,8 @@ def people(project):
         "owner": member("owner", "pannon-egtc"),
         "colleague": member("colleague", "klaipeda-id"),  # another InterVentures partner
         "outsider": member("outsider", "mita"),  # ClusterFY's lead partner
-        "secretariat": secretariat("js", project.programme),
-        "other_secretariat": secretariat("other-js", other_programme),
+        "secretariat": secretariat_member("js", project.programme.slug),
+        "other_secretariat": secretariat_member("other-js", other_programme.slug),
         "anonymous": AnonymousUser(),
     }
 
