@@ -3,12 +3,12 @@ everything checked first, then written in one transaction, so that a re-run chan
 nothing and bad input writes nothing."""
 
 import datetime
-import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from corridor.ingest.json_rows import RowReader, read_object
 from corridor.ingest.report import ImportFailed, ImportReport
 from corridor.ingest.upsert import upsert
 from corridor.learning.html import sanitise_html
@@ -22,21 +22,12 @@ from corridor.learning.models import (
     SourceKind,
 )
 from corridor.organisations.models import Organisation
-from corridor.projects.models import Project
-from corridor.regions.models import Region
 
 SEED_FILE = Path(__file__).parent / "data" / "learning-seeds.json"
 
 
 def import_learning(path: Path = SEED_FILE, progress=None) -> ImportReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ImportFailed(path, "file not found") from e
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ImportFailed(path, f"not valid JSON: {e}") from e
-    if not isinstance(data, dict):
-        raise ImportFailed(path, "expected an object with events, documents and news")
+    data = read_object(path, "events, documents and news")
     source = data.get("source", "learning")
     reader = _Reader(path, source)
     events = [reader.event(i, item) for i, item in enumerate(data.get("events", []), 1)]
@@ -73,54 +64,8 @@ def _tick(progress) -> None:
         progress(1)
 
 
-class _Reader:
+class _Reader(RowReader):
     """Turns the file's rows into model values, raising ImportFailed on the first bad one."""
-
-    def __init__(self, path, source: str):
-        self.path, self.source = path, source
-        self.projects = {p.acronym: p for p in Project.objects.filter(source=source)}
-
-    def fail(self, message: str, row: int, field: str):
-        raise ImportFailed(self.path, message, row=row, field=field)
-
-    def text(self, item: dict, name: str, row: int, required: bool = False) -> str:
-        value = item.get(name, "")
-        if not isinstance(value, str):
-            self.fail(f"expected text, got {value!r}", row, name)
-        if required and not value.strip():
-            self.fail("missing", row, name)
-        return value.strip()
-
-    def choice(self, item: dict, name: str, choices, row: int) -> str:
-        value = self.text(item, name, row, required=True)
-        if value not in choices.values:
-            self.fail(f"unknown value {value!r}; one of {', '.join(choices.values)}", row, name)
-        return value
-
-    def date(self, item: dict, name: str, row: int) -> datetime.date | None:
-        value = self.text(item, name, row)
-        try:
-            return datetime.date.fromisoformat(value) if value else None
-        except ValueError:
-            self.fail(f"not a date (YYYY-MM-DD): {value!r}", row, name)
-
-    def project(self, item: dict, row: int) -> Project | None:
-        acronym = self.text(item, "project", row)
-        if not acronym:
-            return None
-        if acronym not in self.projects:
-            self.fail(f"no project {acronym!r} from {self.source}; import the seeds first", row,
-                      "project")  # fmt: skip
-        return self.projects[acronym]
-
-    def region(self, item: dict, row: int) -> Region | None:
-        code = self.text(item, "region", row)
-        if not code:
-            return None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            self.fail(f"unknown NUTS code {code!r}", row, "region")
-        return region
 
     def record_id(self, item: dict, row: int) -> str:
         return f"seed {self.text(item, 'seed', row)}: {self.text(item, 'key', row, True)}"

@@ -2,15 +2,13 @@
 (data/action-plans.json): everything checked first, then written in one transaction, so
 that a re-run changes nothing and bad input writes nothing."""
 
-import datetime
-import json
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from corridor.ingest.json_rows import RowReader, read_object
 from corridor.ingest.report import ImportFailed, ImportReport
 from corridor.ingest.upsert import set_many, upsert
 from corridor.learning.models import Document
@@ -26,20 +24,12 @@ from corridor.plans.models import (
     PolicyInstrument,
 )
 from corridor.projects.models import Project
-from corridor.regions.models import Region
 
 SEED_FILE = Path(__file__).parent / "data" / "action-plans.json"
 
 
 def import_plans(path: Path = SEED_FILE, progress=None) -> ImportReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ImportFailed(path, "file not found") from e
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ImportFailed(path, f"not valid JSON: {e}") from e
-    if not isinstance(data, dict):
-        raise ImportFailed(path, "expected an object with instruments, plans and indicators")
+    data = read_object(path, "instruments, plans and indicators")
     source = data.get("source", "plans")
     reader = _Reader(path, source)
     organisations = [reader.organisation(i, o) for i, o in _rows(data, "organisations", path)]
@@ -110,59 +100,12 @@ def _write_action(plan: ActionPlan, item: dict, report: ImportReport) -> None:
     action.targets.filter(position__gt=len(item["targets"])).delete()
 
 
-class _Reader:
+class _Reader(RowReader):
     """Turns the file's rows into model values, raising ImportFailed on the first bad one."""
 
     def __init__(self, path, source: str):
-        self.path, self.source = path, source
-        self.projects = {p.acronym: p for p in Project.objects.filter(source=source)}
+        super().__init__(path, source)
         self.organisation_keys: set[str] = set()
-
-    def fail(self, message: str, row: int, field: str, part: str = ""):
-        raise ImportFailed(self.path, f"{part}{message}", row=row, field=field)
-
-    def text(self, item: dict, name: str, row: int, required: bool = False) -> str:
-        value = item.get(name, "")
-        if not isinstance(value, str):
-            self.fail(f"expected text, got {value!r}", row, name)
-        if required and not value.strip():
-            self.fail("missing", row, name)
-        return value.strip()
-
-    def decimal(self, item: dict, name: str, row: int) -> Decimal | None:
-        value = self.text(item, name, row)
-        if not value:
-            return None
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            self.fail(f"not a number: {value!r}", row, name)
-        if number < 0:
-            self.fail(f"cannot be negative: {value}", row, name)
-        return number
-
-    def date(self, item: dict, name: str, row: int) -> datetime.date | None:
-        value = self.text(item, name, row)
-        try:
-            return datetime.date.fromisoformat(value) if value else None
-        except ValueError:
-            self.fail(f"not a date (YYYY-MM-DD): {value!r}", row, name)
-
-    def region(self, item: dict, row: int) -> Region | None:
-        code = self.text(item, "region", row)
-        if not code:
-            return None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            self.fail(f"unknown NUTS code {code!r}", row, "region")
-        return region
-
-    def project(self, item: dict, row: int) -> Project:
-        acronym = self.text(item, "project", row, required=True)
-        if acronym not in self.projects:
-            self.fail(f"no project {acronym!r} from {self.source}; import the seeds first", row,
-                      "project")  # fmt: skip
-        return self.projects[acronym]
 
     def record_id(self, item: dict, row: int, key: str) -> str:
         return f"seed {self.text(item, 'seed', row)}: {key}"
@@ -204,7 +147,7 @@ class _Reader:
 
     def plan(self, row: int, item: dict, instruments: dict) -> dict:
         key = self.text(item, "key", row, required=True)
-        project = self.project(item, row)
+        project = self.project(item, row, required=True)
         slug = self.text(item, "partner", row, required=True)
         partner = Organisation.objects.filter(slug=slug).first()
         if partner is None:
@@ -298,7 +241,7 @@ class _Reader:
         }
 
     def indicator(self, row: int, item: dict):
-        project = self.project(item, row)
+        project = self.project(item, row, required=True)
         indicator = self.text(item, "indicator", row, required=True)
         if indicator not in Indicator.values:
             self.fail(f"unknown indicator {indicator!r}; one of {', '.join(Indicator.values)}",
