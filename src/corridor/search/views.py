@@ -1,11 +1,8 @@
-import csv
-import json
-
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from corridor.lib.money import money_of
 from corridor.search.services import ExploreParams, explore, explore_all_hits, suggest
+from corridor.web.exports import csv_download, json_download
 
 EXPORT_COLUMNS = ["type", "title", "subtitle", "url", "date", "budget"]
 
@@ -24,35 +21,16 @@ def suggestions(request):
     return render(request, "search/_suggestions.html", {"hits": suggest(request.GET.get("q", ""))})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def export_csv(request):
     hits = explore_all_hits(ExploreParams.from_query_dict(request.GET))
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(EXPORT_COLUMNS)
-        for hit in hits:
-            yield writer.writerow(_export_row(request, hit))
-
-    return _download(StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8"), "csv")
+    rows = (_export_row(request, hit) for hit in hits)
+    return csv_download(EXPORT_COLUMNS, rows, "corridor-explore")
 
 
 def export_json(request):
     hits = explore_all_hits(ExploreParams.from_query_dict(request.GET))
-
-    def chunks():
-        yield "["
-        for n, hit in enumerate(hits):
-            record = dict(zip(EXPORT_COLUMNS, _export_row(request, hit), strict=True))
-            yield ("," if n else "") + "\n" + json.dumps(record, ensure_ascii=False)
-        yield "\n]\n"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    return _download(response, "json")
+    rows = (_export_row(request, hit) for hit in hits)
+    return json_download(EXPORT_COLUMNS, rows, "corridor-explore")
 
 
 def _export_row(request, hit) -> list:
@@ -65,8 +43,3 @@ def _export_row(request, hit) -> list:
         hit.date,
         budget,
     ]
-
-
-def _download(response, extension: str):
-    response["Content-Disposition"] = f'attachment; filename="corridor-explore.{extension}"'
-    return response
