@@ -107,3 +107,43 @@ def test_the_pages_link_their_downloads(client):
     assert 'href="/action-plans/export.json?country=PL"' in page
     page = client.get("/indicators/project/interventures/").content.decode()
     assert 'href="/indicators/project/interventures/export.csv"' in page
+
+
+def test_an_atom_feed_follows_the_progress_of_approved_plans(client):
+    import datetime
+    import xml.etree.ElementTree as ET
+
+    from corridor.plans import services
+    from corridor.plans.models import Action, ActionStatus
+    from people import secretariat_member
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    js = secretariat_member("js")
+    reports = [
+        ("ES", ActionStatus.IMPLEMENTED, ""),
+        ("LT", ActionStatus.NOT_IMPLEMENTED, "Call <cancelled>"),
+    ]
+    for country, status, reason in reports:
+        action = Action.objects.filter(plan__country_code=country).order_by("number").first()
+        services.report_progress(js, action.plan, services.ProgressInput(
+            period_start=datetime.date(2022, 1, 1), period_end=datetime.date(2022, 12, 31),
+            summary="Second semester", actions=[services.ActionReport(
+                action, status, reason=reason, evidence="Decree 12/2022")]))  # fmt: skip
+    response = client.get("/action-plans/progress.atom")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 2
+    titles = {e.find(f"{atom}title").text for e in entries}
+    assert any(t.startswith("InterVentures, Spain") and "31 December 2022" in t for t in titles)
+    lithuanian = next(e for e in entries if "Lithuania" in e.find(f"{atom}title").text)
+    summary = lithuanian.find(f"{atom}summary").text
+    assert "not implemented (Call &lt;cancelled&gt;)" in summary  # escaped inside the HTML
+    assert lithuanian.find(f"{atom}link").get("href").endswith("#reports")
+    only_lt = ET.fromstring(client.get("/action-plans/progress.atom?country=lt").content)
+    assert len(only_lt.findall(f"{atom}entry")) == 1
+    none = ET.fromstring(client.get("/action-plans/progress.atom?project=iEER").content)
+    assert none.findall(f"{atom}entry") == []
+    page = client.get(f"/action-plans/{action.plan_id}/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in page
+    assert "/action-plans/progress.atom?project=interventures" in page

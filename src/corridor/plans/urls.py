@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corridor.plans import export_views, views
+from corridor.plans import export_views, feeds, views
 
 urlpatterns = [
     path("action-plans/", views.plan_list, name="plan_list"),
@@ -10,6 +10,7 @@ urlpatterns = [
         export_views.plan_actions_export,
         name="plan_actions_export",
     ),
+    path("action-plans/progress.atom", feeds.ProgressAtom(), name="plan_progress_atom"),
     path("action-plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("action-plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("action-plans/<int:pk>/step/", views.plan_step, name="plan_step"),
