@@ -27,3 +27,17 @@ def test_every_page_links_the_sections_the_api_docs_and_the_admin(client, db):
         assert f'href="{href}"' in page
     assert 'href="/admin/"' in page
     assert '<a href="/regions/" aria-current="page">' in page
+
+
+def test_a_refusal_says_why(client, db):
+    """Every app's PermissionDenied reaches the person with its reason, on the site's page."""
+    from corridor.learning.models import Event
+    from people import member
+
+    event = Event.objects.get(title="InterVentures thematic visit, Burgos")
+    client.force_login(member("outsider", "mita"))  # ClusterFY, not InterVentures
+    response = client.get(f"/events/{event.pk}/edit/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<h1>Not allowed</h1>" in page
+    assert "Only members of the event&#x27;s project may change it." in page
