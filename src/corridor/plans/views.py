@@ -30,6 +30,7 @@ from corridor.plans.forms import (
 )
 from corridor.plans.models import Action, ActionPlan, Indicator, PlanStatus
 from corridor.projects.models import Project
+from corridor.regions import maps
 from corridor.web.paging import paginate, wants_partial
 
 WRITERS_ONLY = ("Only members of the partner organisation or of the programme's secretariat "
@@ -350,12 +351,14 @@ def _report_errors(error: ValidationError, report: ReportForm, rows) -> None:
 
 # Indicators -------------------------------------------------------------------------------
 def indicator_overview(request):
+    countries = queries.rollup("country")
     return render(
         request,
         "plans/indicator_overview.html",
         {
+            "map": maps.indicator_map(countries),
             "tables": [
-                ("By country", queries.rollup("country"), "country"),
+                ("By country", countries, "country"),
                 ("By programme", queries.rollup("programme"), "programme"),
             ],
             "indicators": list(Indicator),

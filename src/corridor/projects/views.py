@@ -3,6 +3,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from corridor.projects import queries
 from corridor.projects.forms import ProjectFilterForm
+from corridor.regions import maps
 from corridor.web.paging import paginate, wants_partial
 
 
@@ -15,9 +16,9 @@ def project_list(request):
 
 
 def project_detail(request, slug):
-    return render(
-        request, "projects/project_detail.html", {"sheet": queries.project_fact_sheet(slug)}
-    )
+    sheet = queries.project_fact_sheet(slug)
+    where = maps.partners_map(sheet.project.acronym, sheet.partnerships, sheet.countries)
+    return render(request, "projects/project_detail.html", {"sheet": sheet, "map": where})
 
 
 def programme_list(request):

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from corridor.regions import queries
+from corridor.regions import maps, queries
 from corridor.regions.forms import RegionFilterForm
 from corridor.web.paging import paginate
 
@@ -20,6 +20,7 @@ def region_detail(request, code):
         "regions/region_detail.html",
         {
             "profile": profile,
+            "map": maps.region_locator(profile.region),
             "organisations": paginate(request, profile.organisations, "organisations_page"),
             "projects": paginate(request, profile.projects, "projects_page"),
         },
