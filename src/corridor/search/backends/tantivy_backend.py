@@ -190,7 +190,12 @@ class TantivyBackend:
                 Query.boost_query(Query.term_query(schema, "names", folded), 2.0),
                 # The stems field holds title and body, stemmed: the word as written and
                 # its stems both find the body there, one posting list fewer than "body".
-                Query.term_set_query(schema, "stems", sorted(query_stems(word, languages))),
+                # One term query per stem, not a set of terms: a set reads every posting of
+                # every term and scores them alike; term queries skip and rank by BM25.
+                *(
+                    Query.term_query(schema, "stems", stem)
+                    for stem in sorted(query_stems(word, languages))
+                ),
             ]
             if fuzzy and len(folded) >= FUZZY_MIN_LENGTH:
                 for name in ("title", "names"):
