@@ -138,3 +138,15 @@ def test_regions_are_counted_at_nuts2_and_a_chosen_nuts3_region_too(db):
     nuts2 = [code for code in region_counts if code != "SE331"]
     assert nuts2 and all(len(code) == 4 for code in nuts2)
     assert region_counts["SE33"] == search(type="project", region="SE33").total
+
+
+def test_role_counts_count_each_organisation_once_per_role(db):
+    """An organisation that was lead in one project and partner in another counts for both."""
+    roles = counts(search(type="organisation"), "role")
+    for role in ("lead", "partner", "associated"):
+        held = Organisation.objects.filter(partnerships__role=role).distinct().count()
+        assert roles.get(role, 0) == held, role
+    both = Organisation.objects.filter(partnerships__role="lead").filter(
+        partnerships__role="partner"
+    )
+    assert both.exists()  # the case the counts must get right
