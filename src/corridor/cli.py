@@ -26,6 +26,8 @@ def _django() -> None:
     from django.conf import settings
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Static files are served from the apps' folders; WhiteNoise warns if this one is absent.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     django.setup()
 
 
