@@ -87,13 +87,29 @@ def test_each_fact_keeps_its_span_rule_and_confidence():
     assert 0 < fact.confidence <= 1
 
 
-def test_actions_are_numbered_with_title_and_description():
+def test_actions_are_numbered_with_title_description_and_heading():
     text = (
         "ITALY (Unioncamere Lombardia)\n\nACTION 1: Digital export desk - a help desk for SMEs.\n"
     )
     actions = assemble(extract(text)[0])["actions"]
     assert actions == [{"number": 1, "title": "Digital export desk",
-                        "description": "a help desk for SMEs."}]  # fmt: skip
+                        "description": "a help desk for SMEs.",
+                        "heading": "ITALY (Unioncamere Lombardia)"}]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("above", "heading"),
+    [
+        ("HUNGARY (PANNON EGTC, Hungary – Croatia)", "HUNGARY (PANNON EGTC, Hungary – Croatia)"),
+        ("SPAIN: (SODEBUR)", "SPAIN: (SODEBUR)"),
+        ("Lithuania (Klaipeda ID)", "Lithuania (Klaipeda ID)"),
+        ("You can find each plan below:", ""),
+    ],
+)
+def test_an_action_keeps_the_heading_above_it(above, heading):
+    text = f"{above}\n\nACTION 1: One - first.\n  • a measure;\n\nACTION 2: Two - second.\n"
+    actions = assemble(extract(text)[0])["actions"]
+    assert [a["heading"] for a in actions] == [heading, heading]
 
 
 @pytest.mark.parametrize(

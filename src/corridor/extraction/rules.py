@@ -180,7 +180,8 @@ NUMBERED_PLACES = re.compile(
 
 def _events(text, start, end, project) -> None:
     """Dated events ("5th project meeting ... on 13-14.11.2018 in Košice, Slovakia") and
-    announced series with their places ("4 interregional meetings (1-Pécs, 2-online, ...)")."""
+    announced series with their places and numbers ("4 interregional meetings (1-Pécs,
+    2-online, ...)")."""
     for sentence in SENTENCE.finditer(text[start:end]):
         body = sentence.group(0)
         kind = EVENT.search(body)
@@ -198,11 +199,13 @@ def _events(text, start, end, project) -> None:
         project.add("event", value, s, s + len(body.rstrip()), "event-sentence", 0.6)
     for m in NUMBERED_PLACES.finditer(text, start, end):
         kind = m.group("type").lower().rstrip("s")
-        for item in m.group("places").split(","):
-            place = re.sub(r"^\s*\d+\s*-\s*", "", item).strip()
+        for position, item in enumerate(m.group("places").split(","), start=1):
+            numbered = re.match(r"\s*(\d+)\s*-\s*", item)
+            place = item[numbered.end() :].strip() if numbered else item.strip()
             if place:
+                number = int(numbered.group(1)) if numbered else position
                 project.add("event", {"type": kind, "start_date": None, "end_date": None,
-                                      "place": place}, m.start(), m.end(),
+                                      "place": place, "number": number}, m.start(), m.end(),
                             "numbered-series-places", 0.5)  # fmt: skip
 
 
@@ -379,10 +382,32 @@ def _programme(name: str) -> str:
 
 
 def _actions(text, start, end, project) -> None:
+    """ "ACTION N: title - description" lines, each with the heading it stands under (the
+    partner whose plan it belongs to: "HUNGARY (PANNON EGTC, Hungary – Croatia)")."""
     for m in ACTION.finditer(text, start, end):
         project.add("action", {"number": int(m.group("n")), "title": m.group("title").strip(),
-                               "description": m.group("description").strip()},
+                               "description": m.group("description").strip(),
+                               "heading": _heading_before(text, start, m.start())},
                     m.start(), m.end(), "action-line", 0.9)  # fmt: skip
+
+
+COUNTRY_HEADING = re.compile(r"(?P<country>[^\W\d_]+(?:[ -][^\W\d_]+){0,3})\s*:?\s*\(")
+
+
+def _heading_before(text: str, start: int, position: int) -> str:
+    """The nearest line above `position` (within the section) that looks like a heading:
+    short, not an ACTION line, opening with an upper-case word ("POLAND (...)", "SPAIN:")
+    or with a country's name and a bracket ("Hungary (PANNON EGTC)")."""
+    for line in reversed(text[start:position].splitlines()):
+        line = line.strip()
+        if not line or len(line) > 200 or re.match(r"ACTION\s+\d", line):
+            continue
+        first = re.match(r"[^\W\d_]+", line)
+        if first and len(first.group(0)) >= 2 and first.group(0).isupper():
+            return line
+        if (country := COUNTRY_HEADING.match(line)) and country_code(country.group("country")):
+            return line
+    return ""
 
 
 def _news(text, start, end, project) -> None:

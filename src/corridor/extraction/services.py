@@ -72,8 +72,9 @@ def assemble(project: ProjectFacts) -> dict:
     return record
 
 
-# Fields a landed fact writes on the project (the other facts stay in the queue as records
-# of what the page said: phases, actions, news, partners' countries).
+# Fields a landed fact writes on the project (actions land in the project's action plans,
+# events as its learning events; the other facts stay in the queue as records of what the
+# page said: phases, news, partners' countries).
 PROJECT_FIELDS = ("title", "total_budget", "eu_cofinancing", "cofinancing_rate",
                   "cofinancing_source", "funding", "start_date", "end_date", "duration_months",
                   "project_manager", "stated_region_count")  # fmt: skip
@@ -153,7 +154,10 @@ def land(document) -> Landing:
     """Write a document's accepted facts on the projects they describe. A project is found
     by its accepted acronym, or created. A value that differs from one the project already
     has is not written: the fact keeps a note of the conflict, for a curator to settle on
-    the project itself, with both values and their sources in view."""
+    the project itself, with both values and their sources in view. An action lands in the
+    one action plan whose partner or co-author its heading names (plans are never created
+    from a page); an event lands as a learning event of the project, unless one of the same
+    title is there already."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -223,6 +227,10 @@ def land(document) -> Landing:
                             position=project.partnerships.count() + 1, source=source,
                             source_record_id=key, imported_at=now,
                         )  # fmt: skip
+                elif fact.field == "action":
+                    note = _land_action(project, value)
+                elif fact.field == "event":
+                    note = _land_event(project, value, fact.span, source, key, now)
                 if note:
                     fact.note = note[:300]
                     result.conflicts.append(f"{key} {fact.field}: {note}")
@@ -234,3 +242,134 @@ def land(document) -> Landing:
             project.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
             project.save()
     return result
+
+
+def _organisation_names(organisation) -> set[str]:
+    """An organisation's names, acronym and other names, folded; too short ones left out."""
+    from corridor.organisations.dedupe import fold
+
+    names = [organisation.name, organisation.acronym, *organisation.other_names.splitlines(),
+             *organisation.former_names.splitlines()]  # fmt: skip
+    return {folded for name in names if len(folded := fold(name)) >= 3}
+
+
+def plans_named(project, heading: str) -> list:
+    """The project's action plans whose partner or a co-author the heading names ("POLAND
+    (Rzeszow Regional Development Agency and ...)"), accents, case and punctuation aside."""
+    from corridor.organisations.dedupe import fold
+
+    words = f" {fold(heading)} "
+    found = []
+    plans = project.action_plans.select_related("partner").prefetch_related("co_authors")
+    for plan in plans.order_by("pk"):
+        for organisation in (plan.partner, *plan.co_authors.all()):
+            if any(f" {name} " in words for name in _organisation_names(organisation)):
+                found.append(plan)
+                break
+    return found
+
+
+def _land_action(project, value: dict) -> str:
+    """Put an action in its plan; the note that keeps the fact back, or ""."""
+    from corridor.plans.models import Action
+
+    try:
+        number, title = int(value["number"]), str(value["title"]).strip()[:300]
+        heading = str(value.get("heading") or "").strip()
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return "not an action: a number, a title and a heading are needed"
+    if number < 1:
+        return f"ACTION {number}: actions are numbered from 1"
+    plans = plans_named(project, heading) if heading else []
+    if not plans:
+        return (f"no action plan of {project.acronym} names {heading or '(no heading)'}: "
+                "create the plan first")  # fmt: skip
+    if len(plans) > 1:
+        return (f"several action plans of {project.acronym} name {heading} "
+                f"({'; '.join(str(p) for p in plans)}): add the action to one by hand")  # fmt: skip
+    plan = plans[0]
+    action = plan.actions.filter(number=number).first()
+    if action is None:
+        Action.objects.create(plan=plan, number=number, title=title,
+                              description=str(value.get("description") or ""))  # fmt: skip
+        return ""
+    if action.title.casefold().split() == title.casefold().split():
+        return ""
+    return f"conflict: ACTION {number} of {plan} is titled {action.title!r}"
+
+
+# The learning event type of each kind of event a page names; others are interregional.
+EVENT_TYPES = {
+    "kick-off": "kick_off", "kickoff": "kick_off", "kick-off meeting": "kick_off",
+    "kickoff meeting": "kick_off", "interregional meeting": "interregional_meeting",
+    "project meeting": "partner_meeting", "partner meeting": "partner_meeting",
+    "meeting": "partner_meeting", "treffen": "partner_meeting", "réunion": "partner_meeting",
+    "reunión": "partner_meeting", "riunione": "partner_meeting", "spotkanie": "partner_meeting",
+    "learning camp": "learning_camp", "peer review": "peer_review",
+    "study visit": "thematic_visit", "thematic visit": "thematic_visit",
+    "stakeholder meeting": "stakeholder_meeting", "webinar": "webinar",
+    "workshop": "workshop", "seminar": "workshop", "conference": "conference",
+    "konferenz": "conference", "conférence": "conference", "conferencia": "conference",
+    "conferenza": "conference", "konferencja": "conference", "open event": "conference",
+}  # fmt: skip
+
+
+def event_title(project, value: dict) -> str:
+    """ "InterVentures interregional meeting 1, Pécs" (as the curated events are titled),
+    "ClusterFY project meeting, Košice, Slovakia, 2018-11-13"."""
+    kind = str(value.get("type") or "event").strip()
+    title = f"{project.acronym} {kind}"
+    if value.get("number"):
+        title += f" {value['number']}"
+    if place := str(value.get("place") or "").strip():
+        title += f", {place}"
+    if value.get("start_date") and not value.get("number"):
+        title += f", {value['start_date']}"
+    return title[:300]
+
+
+def _land_event(project, value: dict, span: str, source: str, key: str, now) -> str:
+    """A learning event of the project, unless one of the same title is there already."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from corridor.learning.models import Event, EventType
+    from corridor.lib.countries import country_code
+
+    if not isinstance(value, dict):
+        return "not an event: a type, dates and a place are needed"
+    title = event_title(project, value)
+    if any(t.casefold() == title.casefold()
+           for t in project.events.values_list("title", flat=True)):  # fmt: skip
+        return ""
+    kind = EVENT_TYPES.get(str(value.get("type") or "").casefold(),
+                           EventType.INTERREGIONAL_MEETING)  # fmt: skip
+    event = Event(project=project, type=kind, title=title, source=source,
+                  source_record_id=key[:300], imported_at=now)  # fmt: skip
+    start, end = value.get("start_date"), value.get("end_date")
+    if start:
+        try:
+            event.start_date = datetime.date.fromisoformat(str(start))
+            event.end_date = datetime.date.fromisoformat(str(end)) if end else None
+        except ValueError:
+            return f"not a date: {start} - {end}"
+    else:
+        event.date_note = f"No date on the page: {' '.join(span.split())}"[:300]
+    place = str(value.get("place") or "").strip()
+    if place.casefold() == "online":
+        event.online = True
+    elif place:
+        city, _, country = place.rpartition(",")
+        if city and (code := country_code(country.strip())):
+            event.city, event.country_code = city.strip()[:120], code
+        elif len(place.split()) == 1:
+            event.city = place[:120]
+        else:
+            event.venue = place[:300]
+    try:
+        event.full_clean()
+    except ValidationError as error:
+        return f"not an event: {'; '.join(error.messages)}"
+    event.save()
+    return ""
