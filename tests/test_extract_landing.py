@@ -194,3 +194,18 @@ def test_a_dated_event_lands_with_its_type_dates_and_place(db, tmp_path):
         datetime.date(2018, 11, 13), datetime.date(2018, 11, 14),
     )  # fmt: skip
     assert (event.city, event.country_code, event.date_note) == ("Košice", "SK", "")
+
+
+def test_the_curator_names_the_project_of_a_page_that_does_not(demo, capsys):
+    """`corridor ingest --project InterVentures` for seed 002, which writes "INTER VENTURES"."""
+    from corridor.cli import main
+
+    assert main(["ingest", str(seed("002")), "--project", "InterVentures"]) == 0
+    document = ExtractedDocument.objects.get()
+    stated = document.facts.get(field="acronym")
+    assert (stated.value, stated.status) == ("InterVentures", FactStatus.ACCEPTED)
+    assert stated.rule == "stated by the curator (--project)"
+    decide(document.facts.filter(field="action"), FactStatus.ACCEPTED)
+    result = land(document)
+    assert result.conflicts == []
+    assert result.landed == 7  # the acronym and the six actions

@@ -159,7 +159,7 @@ def cmd_ingest(args) -> int:
     from corridor.extraction.services import ingest
 
     try:
-        results = ingest(args.files, dry_run=args.dry_run)
+        results = ingest(args.files, dry_run=args.dry_run, project=args.project or "")
     except ReadFailed as e:
         print(f"error: {e}\nNothing was written.", file=sys.stderr)
         return 1
@@ -475,6 +475,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", help="extract project facts from text, HTML or PDF files")
     s.add_argument("files", nargs="+", type=Path)
     s.add_argument("--dry-run", action="store_true", help="print what would be queued only")
+    s.add_argument(
+        "--project", metavar="ACRONYM", help="the project the pages are about, if they omit it"
+    )
     s.add_argument("--format", choices=["text", "json"], default="text")
     s.set_defaults(func=cmd_ingest)
 

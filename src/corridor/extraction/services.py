@@ -80,14 +80,19 @@ PROJECT_FIELDS = ("title", "total_budget", "eu_cofinancing", "cofinancing_rate",
                   "project_manager", "stated_region_count")  # fmt: skip
 
 
-def ingest(paths: list[Path], dry_run: bool = False) -> list[FileExtraction]:
+def ingest(paths: list[Path], dry_run: bool = False, project: str = "") -> list[FileExtraction]:
     """Extract from each file; unless dry_run, queue every fact for review (a file whose
-    text was read before is not queued again). Nothing lands on the records here."""
+    text was read before is not queued again). Nothing lands on the records here.
+
+    `project` is the acronym of the project the pages are about, for pages that never
+    write it (seed 002 says "INTER VENTURES"): it is queued as an accepted fact, the
+    curator's own statement, beside what the page says."""
     import hashlib
 
     from django.db import transaction
+    from django.utils import timezone
 
-    from corridor.extraction.models import ExtractedDocument, ExtractedFact
+    from corridor.extraction.models import ExtractedDocument, ExtractedFact, FactStatus
 
     results = [extract_file(Path(p)) for p in paths]
     if dry_run:
@@ -102,8 +107,14 @@ def ingest(paths: list[Path], dry_run: bool = False) -> list[FileExtraction]:
             )  # fmt: skip
             if not created:
                 continue
-            for n, project in enumerate(result.projects, start=1):
-                key = str(project.first("acronym") or f"project {n} of {document.name}")[:300]
+            for n, found in enumerate(result.projects, start=1):
+                key = str(found.first("acronym") or f"project {n} of {document.name}")[:300]
+                if project and not found.first("acronym"):
+                    ExtractedFact.objects.create(
+                        document=document, project_key=key, field="acronym", value=project,
+                        start=0, end=0, span="", rule="stated by the curator (--project)",
+                        confidence=1.0, status=FactStatus.ACCEPTED, decided_at=timezone.now(),
+                    )  # fmt: skip
                 ExtractedFact.objects.bulk_create(
                     ExtractedFact(
                         document=document,
@@ -116,7 +127,7 @@ def ingest(paths: list[Path], dry_run: bool = False) -> list[FileExtraction]:
                         rule=f.rule[:100],
                         confidence=f.confidence,
                     )  # fmt: skip
-                    for f in project.facts
+                    for f in found.facts
                 )
     return results
 
