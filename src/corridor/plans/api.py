@@ -174,56 +174,29 @@ class TimelineOut(Schema):
 
 
 class PlanDetail(PlanItem):
-    co_authors: list[Ref]
+    # Most fields are read from the attributes _plan_out sets on the plan.
+    co_authors: list[Ref] = Field(..., alias="co_author_refs")
     policy_instrument: InstrumentItem
     territory: str
     language: str
-    summary: str
+    summary: str = Field(..., alias="summary_en")
     note: str = Field(description="How the source's words were read.")
-    actions: list[ActionOut]
-    status_counts: dict[str, int] = Field(description="Actions by latest status.")
-    reports: list[ReportOut]
-    timeline: list[TimelineOut]
-    allowed_steps: list[str] = Field(description="The status changes the caller may make.")
-    can_report: bool = Field(description="Whether the caller may report progress now.")
-
-    # Read from the attributes _plan_out sets on the plan.
-
-    @staticmethod
-    def resolve_co_authors(plan) -> list:
-        return plan.co_author_refs
+    actions: list[ActionOut] = Field(..., alias="action_list")
+    status_counts: dict[str, int] = Field(
+        ..., alias="counts", description="Actions by latest status."
+    )
+    reports: list[ReportOut] = Field(..., alias="report_list")
+    timeline: list[TimelineOut] = Field(..., alias="timeline_list")
+    allowed_steps: list[str] = Field(
+        ..., alias="steps", description="The status changes the caller may make."
+    )
+    can_report: bool = Field(
+        ..., alias="may_report", description="Whether the caller may report progress now."
+    )
 
     @staticmethod
     def resolve_territory(plan) -> str:
         return _territory(plan)
-
-    @staticmethod
-    def resolve_summary(plan) -> str:
-        return plan.summary_en
-
-    @staticmethod
-    def resolve_actions(plan) -> list:
-        return plan.action_list
-
-    @staticmethod
-    def resolve_status_counts(plan) -> dict:
-        return plan.counts
-
-    @staticmethod
-    def resolve_reports(plan) -> list:
-        return plan.report_list
-
-    @staticmethod
-    def resolve_timeline(plan) -> list:
-        return plan.timeline_list
-
-    @staticmethod
-    def resolve_allowed_steps(plan) -> list:
-        return plan.steps
-
-    @staticmethod
-    def resolve_can_report(plan) -> bool:
-        return plan.may_report
 
 
 class PlanQuery(Schema):
