@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.erdf_denmark import (
     DEFAULT_FILE,
     DKK_PER_EUR,
     SOURCE,
     import_erdf_denmark,
 )
+from corridor.lib.imports.report import ImportFailed
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Project, Role
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.horizon_norway import DEFAULT_FILE, SOURCE, import_horizon_norway
+from corridor.lib.imports.report import ImportFailed
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Project, Role
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.keep_eu import (
     PARTNER_COLUMNS,
     PROJECT_COLUMNS,
     SOURCE,
     import_keep_eu,
 )
+from corridor.lib.imports.report import ImportFailed
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Project, Role
 

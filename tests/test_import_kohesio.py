@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.kohesio import DEFAULT_FILE, SOURCE, import_kohesio
+from corridor.lib.imports.report import ImportFailed
 from corridor.organisations.models import FundingSummary, Organisation
 
 LINES = DEFAULT_FILE.read_text(encoding="utf-8").splitlines()

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.operations import DEFAULT_PATH, SOURCE, import_operations
+from corridor.lib.imports.report import ImportFailed
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Programme, Project, Role
 

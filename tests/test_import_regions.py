@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
+from corridor.lib.imports.report import ImportFailed
 from corridor.regions.models import Region
 from corridor.regions.services import (
     NUTS_REGIONS_FILE,

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.curated import SEED_FILE, import_curated
+from corridor.lib.imports.report import ImportFailed
 from corridor.projects.models import Project, Role
 
 

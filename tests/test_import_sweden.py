@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.ingest.sources.interreg_sweden import (
     DEFAULT_FILE,
     SOURCE,
     import_interreg_sweden,
     split_project_name,
 )
+from corridor.lib.imports.report import ImportFailed
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Programme, Project, Role
 

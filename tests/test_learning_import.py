@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
 from corridor.learning.imports import SEED_FILE, import_learning
 from corridor.learning.models import Document, Event, NewsItem
+from corridor.lib.imports.report import ImportFailed
 
 pytestmark = pytest.mark.django_db
 

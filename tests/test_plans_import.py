@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from corridor.ingest.report import ImportFailed
+from corridor.lib.imports.report import ImportFailed
 from corridor.plans.imports import SEED_FILE, import_plans
 from corridor.plans.models import Action, ActionPlan, IndicatorValue, PlanStatus, PolicyInstrument
 

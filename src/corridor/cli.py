@@ -55,7 +55,7 @@ def run_import(kind: str, path: Path | None, verbose: bool = False) -> int:
     from tqdm import tqdm
 
     from corridor.ingest.demo import IMPORTERS
-    from corridor.ingest.report import ImportFailed
+    from corridor.lib.imports.report import ImportFailed
 
     with tqdm(desc=f"import {kind}", unit=" rows", file=sys.stderr, leave=False) as bar:
         kwargs = {"progress": bar.update} if kind != "eis" else {}

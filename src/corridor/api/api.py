@@ -1,13 +1,15 @@
 """The JSON API at /api/v1/. Each endpoint calls the read function its web page
 calls and hands the result to a schema; the shapes live in schemas.py."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Query, Swagger
 from ninja.pagination import paginate
 
 from corridor.api import schemas as s
-from corridor.api.pagination import LimitOffset
 from corridor.learning.api import router as learning_router
+from corridor.lib.pagination import LimitOffset
+from corridor.lib.schemas import validation_message
 from corridor.organisations.queries import organisation_profile, search_organisations
 from corridor.plans.api import router as plans_router
 from corridor.projects.queries import (
@@ -44,6 +46,19 @@ NOT_FOUND = {404: s.Message}
 def not_found(request, exc):
     # The read functions' 404 says what is missing; ninja's default hides it outside DEBUG.
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+# The services raise Django's own errors; every endpoint answers them the same way, so none
+# catches them itself.
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    detail = str(exc) or "You may not do this."
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(request, {"detail": validation_message(exc)}, status=400)
 
 
 @api.get("/projects", response=list[s.ProjectItem], tags=["projects"])

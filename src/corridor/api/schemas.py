@@ -6,88 +6,25 @@ an OrganisationProfile...) through `Profiled`, and so extend the list schema of 
 """
 
 import datetime
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import (
-    AfterValidator,
-    BeforeValidator,
-    PlainSerializer,
-    StringConstraints,
-    WithJsonSchema,
-)
 
-from corridor.lib.money import CENT
+from corridor.lib.schemas import (  # noqa: F401
+    Coded,
+    CodeOrNull,
+    CountryCode,
+    DecimalStr,
+    Key,
+    Message,
+    Profiled,
+    ProvenanceMixin,
+    RegionCode,
+    SearchText,
+    Year,
+)
 from corridor.projects.models import Role
 from corridor.projects.queries import SORTS, ProjectFilters
-
-DecimalStr = Annotated[
-    Decimal,
-    PlainSerializer(lambda value: str(value.quantize(CENT)), return_type=str),
-    WithJsonSchema({"type": "string", "format": "decimal"}),
-]
-# A reference to a country or region, null when the source does not say.
-CodeOrNull = Annotated[str | None, BeforeValidator(lambda code: code or None)]
-
-
-def _refuse_nul(text: str) -> str:
-    # PostgreSQL answers a NUL character in a query with a server error.
-    if "\x00" in text:
-        raise ValueError("must not contain NUL characters")
-    return text
-
-
-SearchText = Annotated[str, StringConstraints(max_length=200), AfterValidator(_refuse_nul)]
-Key = Annotated[str, StringConstraints(max_length=320), AfterValidator(_refuse_nul)]  # slug, code
-CountryCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True, strip_whitespace=True)
-]
-RegionCode = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^[A-Za-z]{2}[A-Za-z0-9]{0,3}$", to_upper=True, strip_whitespace=True
-    ),
-]
-Year = Annotated[int, Field(ge=1, le=9999)]
-
-
-class Profiled:
-    """A profile from a read function seen as one record: the profile's own attributes
-    (partners, counts, track record...) first, then those of the record it describes."""
-
-    def __init__(self, profile: Any, record: Any):
-        self._profile, self._record = profile, record
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return getattr(self._profile, name)
-        except AttributeError:
-            return getattr(self._record, name)
-
-
-class Message(Schema):
-    detail: str
-
-
-class Coded(Schema):
-    code: str
-    label: str
-
-
-class Provenance(Schema):
-    source: str = Field(description="Where the record was imported from; empty when curated.")
-    source_record_id: str
-    imported_at: datetime.datetime | None
-
-
-class ProvenanceMixin(Schema):
-    provenance: Provenance
-
-    @staticmethod
-    def resolve_provenance(record) -> Any:
-        return record
-
 
 # Regions
 

@@ -173,8 +173,8 @@ def land(document) -> Landing:
     from django.utils import timezone
 
     from corridor.extraction.models import FactStatus
-    from corridor.ingest.report import ImportReport
     from corridor.ingest.writes import organisation_for
+    from corridor.lib.imports.report import ImportReport
     from corridor.projects.models import Partnership, Programme, Project, Role
     from corridor.projects.services import unique_project_slug
 

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from corridor.ingest.report import ImportReport
 from corridor.ingest.sources.curated import import_curated
 from corridor.ingest.sources.erdf_denmark import import_erdf_denmark
 from corridor.ingest.sources.horizon_norway import import_horizon_norway
@@ -11,6 +10,7 @@ from corridor.ingest.sources.keep_eu import import_keep_eu
 from corridor.ingest.sources.kohesio import import_kohesio
 from corridor.ingest.sources.operations import import_operations
 from corridor.learning.imports import import_learning
+from corridor.lib.imports.report import ImportReport
 from corridor.plans.imports import import_plans
 from corridor.regions.services import load_innovation_groups, load_nuts_regions
 

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from corridor.ingest.report import ImportFailed
+from corridor.lib.imports.report import ImportFailed
 
 
 @dataclass

@@ -4,8 +4,8 @@ import hashlib
 
 from django.utils.text import slugify
 
-from corridor.ingest.report import ImportReport
-from corridor.ingest.upsert import upsert
+from corridor.lib.imports.report import ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.organisations.models import Organisation, unique_slug
 
 NAME_LENGTH = Organisation._meta.get_field("name").max_length

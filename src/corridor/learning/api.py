@@ -11,9 +11,10 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from corridor.api.pagination import LimitOffset
 from corridor.learning import queries, roles, services
 from corridor.learning.models import DocumentKind, Event, GoodPractice
+from corridor.lib.pagination import LimitOffset
+from corridor.lib.schemas import Message
 from corridor.projects.models import Project
 
 router = Router()
@@ -145,10 +146,6 @@ class PracticeDetail(PracticeItem):
 class StepIn(Schema):
     action: str = Field(..., pattern="^(submit|approve|validate|reject)$")
     note: str = Field("", max_length=10_000)
-
-
-class Message(Schema):
-    detail: str
 
 
 class DocumentItem(Schema):

@@ -8,9 +8,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from corridor.ingest.json_rows import RowReader, read_object
-from corridor.ingest.report import ImportFailed, ImportReport
-from corridor.ingest.upsert import upsert
 from corridor.learning.html import sanitise_html
 from corridor.learning.models import (
     Document,
@@ -21,6 +18,9 @@ from corridor.learning.models import (
     NewsSource,
     SourceKind,
 )
+from corridor.lib.imports.json_rows import RowReader, read_object
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.organisations.models import Organisation
 
 SEED_FILE = Path(__file__).parent / "data" / "learning-seeds.json"

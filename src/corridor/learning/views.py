@@ -16,7 +16,7 @@ from corridor.learning.forms import (
     PracticeForm,
     TransitionForm,
 )
-from corridor.web.paging import paginate
+from corridor.lib.paging import paginate
 
 
 # Events -----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 from django import forms
 
 from corridor.lib.countries import country_name
+from corridor.lib.forms import checkboxes, search_box
 from corridor.organisations.queries import organisation_facet
-from corridor.web.forms import checkboxes, search_box
 
 
 class OrganisationFilterForm(forms.Form):

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
+from corridor.lib.paging import paginate
 from corridor.organisations import queries
 from corridor.organisations.forms import OrganisationFilterForm
-from corridor.web.paging import paginate
 
 
 def organisation_list(request):

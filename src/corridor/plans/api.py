@@ -14,11 +14,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from corridor.api.pagination import LimitOffset
-from corridor.api.schemas import CodeOrNull, DecimalStr, Key
-from corridor.learning.api import Message, ProjectRef, Ref
+from corridor.learning.api import ProjectRef, Ref
 from corridor.learning.roles import can_view_practice
 from corridor.lib.countries import country_name
+from corridor.lib.pagination import LimitOffset
+from corridor.lib.schemas import CodeOrNull, DecimalStr, Key, Message
 from corridor.organisations.models import Organisation
 from corridor.plans import queries, roles, services
 from corridor.plans.models import (

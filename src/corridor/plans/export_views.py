@@ -3,9 +3,9 @@ figures, the roll-up by country or programme; CSV or JSON, with the pages' filte
 
 from django.http import Http404
 
+from corridor.lib.exports import csv_download, json_download
 from corridor.plans import exports, queries
 from corridor.plans.forms import PlanFilterForm
-from corridor.web.exports import csv_download, json_download
 
 FORMATS = {"csv": csv_download, "json": json_download}
 

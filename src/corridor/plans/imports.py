@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from corridor.ingest.json_rows import RowReader, read_object
-from corridor.ingest.report import ImportFailed, ImportReport
-from corridor.ingest.upsert import set_many, upsert
 from corridor.learning.models import Document
+from corridor.lib.imports.json_rows import RowReader, read_object
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import set_many, upsert
 from corridor.organisations.models import Organisation
 from corridor.plans.models import (
     Action,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from corridor.lib.paging import paginate, wants_partial
 from corridor.plans import queries, roles, services
 from corridor.plans.forms import (
     ActionForm,
@@ -31,7 +32,6 @@ from corridor.plans.forms import (
 from corridor.plans.models import Action, ActionPlan, Indicator, PlanStatus
 from corridor.projects.models import Project
 from corridor.regions import maps
-from corridor.web.paging import paginate, wants_partial
 
 WRITERS_ONLY = ("Only members of the partner organisation or of the programme's secretariat "
                 "may change this plan.")  # fmt: skip

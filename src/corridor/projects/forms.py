@@ -3,6 +3,7 @@
 from django import forms
 
 from corridor.lib.countries import country_name
+from corridor.lib.forms import checkboxes, search_box
 from corridor.projects.models import Role
 from corridor.projects.queries import (
     SORTS,
@@ -11,7 +12,6 @@ from corridor.projects.queries import (
     programme_list,
     theme_list,
 )
-from corridor.web.forms import checkboxes, search_box
 
 SORT_LABELS = {
     "acronym": "Acronym, A to Z",

@@ -2,8 +2,8 @@
 
 from django.utils.text import slugify
 
-from corridor.ingest.report import ImportReport
-from corridor.ingest.upsert import upsert
+from corridor.lib.imports.report import ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.projects.models import Programme, Project, Theme
 
 

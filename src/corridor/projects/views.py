@@ -1,10 +1,10 @@
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
+from corridor.lib.paging import paginate, wants_partial
 from corridor.projects import queries
 from corridor.projects.forms import ProjectFilterForm
 from corridor.regions import maps
-from corridor.web.paging import paginate, wants_partial
 
 
 @vary_on_headers("HX-Request")

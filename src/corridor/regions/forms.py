@@ -1,7 +1,7 @@
 from django import forms
 
+from corridor.lib.forms import search_box
 from corridor.regions.queries import search_regions
-from corridor.web.forms import search_box
 
 LEVELS = [("", "Any level"), ("0", "Country"), ("1", "NUTS 1"), ("2", "NUTS 2"), ("3", "NUTS 3")]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from corridor.ingest.report import ImportFailed, ImportReport
-from corridor.ingest.upsert import upsert
 from corridor.lib.countries import ISO3_TO_NUTS
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.regions.models import InnovationGroup, Region
 
 NUTS_REGIONS_FILE = settings.DATA_DIR / "nuts" / "NUTS_RG_60M_2021_4326.geojson"

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
+from corridor.lib.paging import paginate
 from corridor.regions import maps, queries
 from corridor.regions.forms import RegionFilterForm
-from corridor.web.paging import paginate
 
 
 def region_list(request):

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
+from corridor.lib.exports import csv_download, json_download
 from corridor.lib.money import money_of
 from corridor.search.services import ExploreParams, explore, explore_all_hits, suggest
-from corridor.web.exports import csv_download, json_download
 
 EXPORT_COLUMNS = ["type", "title", "subtitle", "url", "date", "budget"]
 

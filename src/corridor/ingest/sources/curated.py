@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from corridor.ingest.report import ImportFailed, ImportReport
-from corridor.ingest.upsert import set_many, upsert
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import set_many, upsert
 from corridor.organisations.models import Organisation
 from corridor.projects.models import (
     Partnership,

@@ -16,10 +16,10 @@ from django.conf import settings
 from django.db import transaction
 
 from corridor.ingest import values as read
-from corridor.ingest.report import ImportFailed, ImportReport
 from corridor.ingest.tables import read_csv
-from corridor.ingest.upsert import upsert
 from corridor.ingest.writes import NAME_LENGTH, organisation_for
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.projects.models import Partnership, Project, Role
 from corridor.projects.services import programme_for, unique_project_slug
 

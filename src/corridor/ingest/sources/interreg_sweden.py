@@ -19,8 +19,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from corridor.ingest.report import ImportFailed, ImportReport, Rejected
-from corridor.ingest.upsert import set_many, upsert
+from corridor.lib.imports.report import ImportFailed, ImportReport, Rejected
+from corridor.lib.imports.upsert import set_many, upsert
 from corridor.organisations.models import Organisation, Ownership
 from corridor.projects.models import ROLE_ORDER, Partnership, Project, ProjectStatus, Role
 from corridor.projects.objectives import objective_theme

@@ -15,10 +15,10 @@ from pathlib import Path
 from django.db import transaction
 
 from corridor.ingest import values as read
-from corridor.ingest.report import ImportFailed, ImportReport
 from corridor.ingest.tables import Table, read_xlsx
-from corridor.ingest.upsert import upsert
 from corridor.ingest.writes import NAME_LENGTH, organisation_for
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.projects.models import ROLE_ORDER, Partnership, Project, Role
 from corridor.projects.services import programme_for, unique_project_slug
 from corridor.regions.models import Region

@@ -18,11 +18,11 @@ from django.conf import settings
 from django.db import transaction
 
 from corridor.ingest import values as read
-from corridor.ingest.report import ImportFailed, ImportReport
 from corridor.ingest.tables import read_csv
-from corridor.ingest.upsert import upsert
 from corridor.ingest.writes import NAME_LENGTH, organisation_for
 from corridor.lib.countries import country_code
+from corridor.lib.imports.report import ImportFailed, ImportReport
+from corridor.lib.imports.upsert import upsert
 from corridor.organisations.models import FundingSummary
 
 SOURCE = "kohesio-beneficiaries"

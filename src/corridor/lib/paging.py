@@ -2,7 +2,9 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 PER_PAGE = 25
 
@@ -16,3 +18,14 @@ def wants_partial(request: HttpRequest) -> bool:
     """htmx asks for the results only, except when it restores a page missing from its
     history cache: then it needs the whole page."""
     return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_list(
+    request: HttpRequest, template: str, partial_template: str, context: dict
+) -> HttpResponse:
+    """A list page, or only its results when htmx asks for them. The two answers share a
+    URL, so Vary tells caches (and the browser's back button) to keep them apart."""
+    chosen = partial_template if wants_partial(request) else template
+    response = render(request, chosen, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -4,7 +4,7 @@ import changes nothing and reports every record as unchanged."""
 from django.db import models
 from django.utils import timezone
 
-from corridor.ingest.report import ImportReport
+from corridor.lib.imports.report import ImportReport
 
 
 def upsert(

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from corridor.ingest.report import ImportFailed
+from corridor.lib.imports.report import ImportFailed
 from corridor.projects.models import Project
 from corridor.regions.models import Region
 

@@ -1,0 +1,1 @@
+"""What every import shares: the report, the failure, the upsert and the JSON row reader."""
