@@ -1,24 +1,16 @@
-"""The JSON API at /api/v1/. Each endpoint calls the read function its web page
-calls and hands the result to a schema; the shapes live in schemas.py."""
+"""The JSON API at /api/v1/: one router per app (the app's api.py), mounted here, and the
+answers to the errors every endpoint may meet."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI, Query, Swagger
-from ninja.pagination import paginate
+from ninja import NinjaAPI, Swagger
 
-from corridor.api import schemas as s
 from corridor.learning.api import router as learning_router
-from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import validation_message
-from corridor.organisations.queries import organisation_profile, search_organisations
+from corridor.organisations.api import router as organisations_router
 from corridor.plans.api import router as plans_router
-from corridor.projects.queries import (
-    programme_list,
-    programme_profile,
-    project_fact_sheet,
-    search_projects,
-)
-from corridor.regions.queries import region_profile, search_regions
+from corridor.projects.api import router as projects_router
+from corridor.regions.api import router as regions_router
 from corridor.search.api import router as search_router
 
 
@@ -39,7 +31,6 @@ api = CorridorAPI(
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )
-NOT_FOUND = {404: s.Message}
 
 
 @api.exception_handler(Http404)
@@ -61,61 +52,9 @@ def invalid(request, exc):
     return api.create_response(request, {"detail": validation_message(exc)}, status=400)
 
 
-@api.get("/projects", response=list[s.ProjectItem], tags=["projects"])
-@paginate(LimitOffset)
-def list_projects(request, query: Query[s.ProjectQuery]):
-    """Projects matching every filter given; repeat a filter to accept any of its values."""
-    return search_projects(query.filters())
-
-
-@api.get("/projects/{slug}", response={200: s.ProjectDetail, **NOT_FOUND}, tags=["projects"])
-def get_project(request, slug: s.Key):
-    """A project's fact sheet."""
-    sheet = project_fact_sheet(slug)
-    return s.Profiled(sheet, sheet.project)
-
-
-@api.get("/programmes", response=list[s.ProgrammeItem], tags=["programmes"])
-def list_programmes(request):
-    return programme_list()
-
-
-@api.get("/programmes/{slug}", response={200: s.ProgrammeDetail, **NOT_FOUND}, tags=["programmes"])
-def get_programme(request, slug: s.Key):
-    profile = programme_profile(slug)
-    return s.Profiled(profile, profile.programme)
-
-
-@api.get("/organisations", response=list[s.OrganisationItem], tags=["organisations"])
-@paginate(LimitOffset)
-def list_organisations(request, query: Query[s.OrganisationQuery]):
-    return search_organisations(query.q, query.country, query.type)
-
-
-@api.get(
-    "/organisations/{slug}",
-    response={200: s.OrganisationDetail, **NOT_FOUND},
-    tags=["organisations"],
-)
-def get_organisation(request, slug: s.Key):
-    """An organisation with its track record and its partnerships, newest project first."""
-    profile = organisation_profile(slug)
-    return s.Profiled(profile, profile.organisation)
-
-
-@api.get("/regions", response=list[s.RegionItem], tags=["regions"])
-@paginate(LimitOffset)
-def list_regions(request, query: Query[s.RegionQuery]):
-    return search_regions(query.q, query.level, query.country or "")
-
-
-@api.get("/regions/{code}", response={200: s.RegionDetail, **NOT_FOUND}, tags=["regions"])
-def get_region(request, code: s.Key):
-    """A NUTS region; its counts include everything in the regions it contains."""
-    profile = region_profile(code)
-    return s.Profiled(profile, profile.region)
-
-
+api.add_router("/", projects_router)
+api.add_router("/", organisations_router)
+api.add_router("/", regions_router)
 api.add_router("/search", search_router)
 api.add_router("/", learning_router)
 api.add_router("/", plans_router)

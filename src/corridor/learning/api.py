@@ -15,19 +15,11 @@ from corridor.learning import queries, roles, services
 from corridor.learning.models import DocumentKind, Event, GoodPractice
 from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import Message
+from corridor.organisations.schemas import OrganisationKey
 from corridor.projects.models import Project
+from corridor.projects.schemas import ProjectKey
 
 router = Router()
-
-
-class Ref(Schema):
-    slug: str
-    name: str
-
-
-class ProjectRef(Schema):
-    slug: str
-    acronym: str
 
 
 class EventItem(Schema):
@@ -45,19 +37,14 @@ class EventItem(Schema):
     city: str
     country_code: str | None = Field(None)
     region: str | None = Field(None, alias="region.code")
-    project: ProjectRef | None
-    organiser: Ref | None
+    project: ProjectKey | None
+    organiser: OrganisationKey | None
     participant_count: int | None
     url: str = Field(..., alias="get_absolute_url")
 
     @staticmethod
     def resolve_country_code(event: Event) -> str | None:
         return event.country_code or None
-
-    @staticmethod
-    def resolve_organiser(event: Event) -> dict | None:
-        o = event.organiser
-        return {"slug": o.slug, "name": o.display_name} if o else None
 
 
 class EventDetail(EventItem):
@@ -95,18 +82,13 @@ class PracticeItem(Schema):
     title: str
     summary: str
     status: str
-    project: ProjectRef
-    organisation: Ref | None
+    project: ProjectKey
+    organisation: OrganisationKey | None
     region: str | None = Field(None, alias="region.code")
     themes: list[str]
     start_date: datetime.date | None
     end_date: datetime.date | None
     url: str = Field(..., alias="get_absolute_url")
-
-    @staticmethod
-    def resolve_organisation(practice: GoodPractice) -> dict | None:
-        o = practice.organisation
-        return {"slug": o.slug, "name": o.display_name} if o else None
 
     @staticmethod
     def resolve_themes(practice: GoodPractice) -> list[str]:
@@ -143,7 +125,7 @@ class PracticeDetail(PracticeItem):
         return practice.visible_history
 
 
-class StepIn(Schema):
+class PracticeStepIn(Schema):
     action: str = Field(..., pattern="^(submit|approve|validate|reject)$")
     note: str = Field("", max_length=10_000)
 
@@ -152,7 +134,7 @@ class DocumentItem(Schema):
     id: int
     title: str
     kind: str
-    project: ProjectRef | None
+    project: ProjectKey | None
     language: str
     publication_date: datetime.date | None
     date_note: str
@@ -188,7 +170,7 @@ class NewsItemOut(Schema):
     link: str
     image_url: str
     news_source: NewsSourceOut
-    project: ProjectRef | None
+    project: ProjectKey | None
     url: str = Field(..., alias="get_absolute_url")
 
 
@@ -237,7 +219,7 @@ def get_good_practice(request, pk: int):
     auth=django_auth,
     tags=["learning"],
 )
-def step_good_practice(request, pk: int, step: StepIn):
+def step_good_practice(request, pk: int, step: PracticeStepIn):
     """Take one workflow step: submit (author), approve or reject (the project's members),
     validate with an opinion or reject (experts). A rejection needs a reason as `note`."""
     practice = queries.practice_for(request.user, pk)

@@ -69,6 +69,10 @@ class Message(Schema):
     detail: str
 
 
+# The answer of a detail endpoint whose record may be missing.
+NOT_FOUND = {404: Message}
+
+
 class Coded(Schema):
     code: str
     label: str

@@ -1,27 +1,46 @@
 """Reads behind the organisation pages and API."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from corridor.lib import filters
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Role
 
 
-def search_organisations(
-    q: str = "", countries: list[str] | None = None, types: list[str] | None = None
-) -> QuerySet[Organisation]:
+@dataclass
+class OrganisationFilters:
+    q: str = ""  # part of the name or acronym
+    countries: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)  # exact types, e.g. "SME"
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "OrganisationFilters":
+        """Named as in the URL and the API: ?q=&country=&type= (country and type repeatable)."""
+        return cls(
+            q=filters.one(data, "q"),
+            countries=[code.upper() for code in filters.many(data, "country")],
+            types=filters.many(data, "type"),
+        )
+
+
+def search_organisations(chosen: OrganisationFilters) -> QuerySet[Organisation]:
     organisations = Organisation.objects.select_related("region").annotate(
         project_count=Count("partnerships", distinct=True),
         lead_count=Count("partnerships", filter=Q(partnerships__role=Role.LEAD), distinct=True),
     )
-    if q:
-        organisations = organisations.filter(Q(name__icontains=q) | Q(acronym__icontains=q))
-    if countries:
-        organisations = organisations.filter(country_code__in=countries)
-    if types:
-        organisations = organisations.filter(type__in=types)
+    if chosen.q:
+        organisations = organisations.filter(
+            Q(name__icontains=chosen.q) | Q(acronym__icontains=chosen.q)
+        )
+    if chosen.countries:
+        organisations = organisations.filter(country_code__in=chosen.countries)
+    if chosen.types:
+        organisations = organisations.filter(type__in=chosen.types)
     return organisations.order_by("name")
 
 

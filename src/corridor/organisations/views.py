@@ -7,7 +7,7 @@ from corridor.organisations.forms import OrganisationFilterForm
 
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET)
-    organisations = queries.search_organisations(**form.search_arguments())
+    organisations = queries.search_organisations(form.filters())
     return render(
         request,
         "organisations/organisation_list.html",

@@ -14,12 +14,12 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from corridor.learning.api import ProjectRef, Ref
 from corridor.learning.roles import can_view_practice
 from corridor.lib.countries import country_name
 from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import CodeOrNull, DecimalStr, Key, Message
 from corridor.organisations.models import Organisation
+from corridor.organisations.schemas import OrganisationKey as Ref
 from corridor.plans import queries, roles, services
 from corridor.plans.models import (
     ActionPlan,
@@ -31,6 +31,7 @@ from corridor.plans.models import (
     PolicyInstrument,
 )
 from corridor.projects.models import Project
+from corridor.projects.schemas import ProjectKey as ProjectRef
 
 router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
@@ -87,8 +88,8 @@ class PlanItem(Schema):
         return str(plan)
 
     @staticmethod
-    def resolve_partner(plan: ActionPlan) -> dict:
-        return {"slug": plan.partner.slug, "name": plan.partner.display_name}
+    def resolve_partner(plan: ActionPlan):
+        return plan.partner
 
     @staticmethod
     def resolve_actions_implemented(plan: ActionPlan) -> int:
@@ -276,7 +277,7 @@ class ReportIn(Schema):
     targets: list[TargetIn] = []
 
 
-class StepIn(Schema):
+class PlanStepIn(Schema):
     step: Literal["submit", "approve", "reopen"]
 
 
@@ -311,8 +312,8 @@ class IndicatorValueOut(Schema):
         return value.get_indicator_display()
 
     @staticmethod
-    def resolve_partner(value: IndicatorValue) -> dict | None:
-        return _ref(value.partner) if value.partner_id else None
+    def resolve_partner(value: IndicatorValue):
+        return value.partner if value.partner_id else None
 
 
 # Helpers ----------------------------------------------------------------------------------
@@ -327,10 +328,6 @@ def _message(e: ValidationError) -> str:
 
 def _link(record) -> dict:
     return {"id": record.pk, "title": record.title, "url": record.get_absolute_url()}
-
-
-def _ref(organisation) -> dict:
-    return {"slug": organisation.slug, "name": organisation.display_name}
 
 
 def _scope(scope: queries.Scope) -> dict:
@@ -414,7 +411,7 @@ def _plan_out(user, pk: int) -> ActionPlan:
             reported.setdefault(row.report_id, []).append(
                 {"target": target_id, "action": target_actions[target_id], "achieved": row.achieved}
             )
-    plan.co_author_refs = [_ref(o) for o in plan.co_authors.all()]
+    plan.co_author_refs = list(plan.co_authors.all())
     plan.action_list = actions
     plan.action_count = len(page.actions)
     plan.implemented_count = page.status_counts.get(ActionStatus.IMPLEMENTED, 0)
@@ -509,7 +506,7 @@ def report_plan_progress(request, pk: int, report: ReportIn):
     auth=django_auth,
     tags=["action plans"],
 )
-def step_action_plan(request, pk: int, step: StepIn):
+def step_action_plan(request, pk: int, step: PlanStepIn):
     """Submit a draft (its writers), approve a submitted plan or send it back to draft (the
     programme's secretariat)."""
     plan = queries.plan_detail(request.user, pk).plan

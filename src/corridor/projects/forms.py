@@ -3,7 +3,7 @@
 from django import forms
 
 from corridor.lib.countries import country_name
-from corridor.lib.forms import checkboxes, search_box
+from corridor.lib.forms import checkboxes, search_box, with_upper_codes
 from corridor.projects.models import Role
 from corridor.projects.queries import (
     SORTS,
@@ -12,6 +12,7 @@ from corridor.projects.queries import (
     programme_list,
     theme_list,
 )
+from corridor.regions.queries import regions_by_code
 
 SORT_LABELS = {
     "acronym": "Acronym, A to Z",
@@ -26,6 +27,7 @@ class ProjectFilterForm(forms.Form):
     q = search_box("Search")
     programme = checkboxes("Programme")
     country = checkboxes("Partner country")
+    region = checkboxes("Partner region", "A region includes its sub-regions.")
     role = checkboxes("Partner role", "With a country: a partner in this role in that country.")
     theme = checkboxes("Theme")
     year_from = forms.IntegerField(label="From", required=False, min_value=1950, max_value=2100)
@@ -34,13 +36,19 @@ class ProjectFilterForm(forms.Form):
         label="Sort", required=False, choices=[(key, SORT_LABELS[key]) for key in SORTS]
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        super().__init__(with_upper_codes(data, "country", "region"), **kwargs)
         self.fields["programme"].choices = [
             (p.slug, f"{p} ({p.project_count})") for p in programme_list()
         ]
         countries = [(c, country_name(c)) for c in partner_country_codes()]
         self.fields["country"].choices = sorted(countries, key=lambda choice: choice[1])
+        # Regions are chosen on their own pages ("Projects in this region"); the chosen ones
+        # show here, to be unticked.
+        asked = self.data.getlist("region") if self.data else []
+        self.fields["region"].choices = [
+            (region.code, str(region)) for region in regions_by_code(asked)
+        ]
         self.fields["role"].choices = Role.choices
         self.fields["theme"].choices = [(t.slug, f"{t} ({t.project_count})") for t in theme_list()]
 
@@ -53,14 +61,4 @@ class ProjectFilterForm(forms.Form):
     def filters(self) -> ProjectFilters:
         """The valid part of the query; invalid values are left out and shown as errors."""
         self.is_valid()
-        data = self.cleaned_data
-        return ProjectFilters(
-            q=data.get("q", ""),
-            programmes=data.get("programme", []),
-            countries=data.get("country", []),
-            roles=data.get("role", []),
-            themes=data.get("theme", []),
-            year_from=data.get("year_from"),
-            year_to=data.get("year_to"),
-            sort=data.get("sort") or "acronym",
-        )
+        return ProjectFilters.from_query(self.cleaned_data)

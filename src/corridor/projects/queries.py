@@ -1,12 +1,15 @@
 """Reads behind the project pages, the API and the CLI: one function per question."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from corridor.lib import filters
 from corridor.projects.models import ROLE_ORDER, Partnership, Programme, Project, Role, Theme
 from corridor.projects.objectives import objective_label
 from corridor.regions.models import Region
@@ -33,6 +36,23 @@ class ProjectFilters:
     year_from: int | None = None  # active in or after this year
     year_to: int | None = None  # active in or before this year
     sort: str = "acronym"
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "ProjectFilters":
+        """The filters named as in the URL and the API: ?q=&programme=&country=&region=
+        &role=&theme=&year_from=&year_to=&sort= (all but q, the years and sort repeatable)."""
+        sort = filters.one(data, "sort")
+        return cls(
+            q=filters.one(data, "q"),
+            programmes=filters.many(data, "programme"),
+            countries=[code.upper() for code in filters.many(data, "country")],
+            regions=[code.upper() for code in filters.many(data, "region")],
+            roles=filters.many(data, "role"),
+            themes=filters.many(data, "theme"),
+            year_from=filters.whole_number(data, "year_from"),
+            year_to=filters.whole_number(data, "year_to"),
+            sort=sort if sort in SORTS else "acronym",
+        )
 
 
 def search_projects(filters: ProjectFilters) -> QuerySet[Project]:

@@ -1,18 +1,20 @@
 from django.shortcuts import render
-from django.views.decorators.vary import vary_on_headers
 
-from corridor.lib.paging import paginate, wants_partial
+from corridor.lib.paging import paginate, render_list
 from corridor.projects import queries
 from corridor.projects.forms import ProjectFilterForm
 from corridor.regions import maps
 
 
-@vary_on_headers("HX-Request")
 def project_list(request):
     form = ProjectFilterForm(request.GET)
     page = paginate(request, queries.search_projects(form.filters()))
-    template = "projects/_results.html" if wants_partial(request) else "projects/project_list.html"
-    return render(request, template, {"form": form, "page": page})
+    return render_list(
+        request,
+        "projects/project_list.html",
+        "projects/_results.html",
+        {"form": form, "page": page},
+    )
 
 
 def project_detail(request, slug):

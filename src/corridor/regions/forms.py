@@ -1,7 +1,7 @@
 from django import forms
 
 from corridor.lib.forms import search_box
-from corridor.regions.queries import search_regions
+from corridor.regions.queries import RegionFilters, search_regions
 
 LEVELS = [("", "Any level"), ("0", "Country"), ("1", "NUTS 1"), ("2", "NUTS 2"), ("3", "NUTS 3")]
 
@@ -17,14 +17,10 @@ class RegionFilterForm(forms.Form):
         # With no query at all, the list starts from the countries.
         super().__init__(data or {"level": "0"}, **kwargs)
         self.fields["country"].choices = [("", "Any country")] + [
-            (c.code, c.display_name) for c in search_regions(level=0)
+            (c.code, c.display_name) for c in search_regions(RegionFilters(level=0))
         ]
 
-    def search_arguments(self) -> dict:
+    def filters(self) -> RegionFilters:
+        """The valid part of the query; invalid values are left out and shown as errors."""
         self.is_valid()
-        data = self.cleaned_data
-        return {
-            "q": data.get("q", ""),
-            "level": data.get("level"),
-            "country": data.get("country", ""),
-        }
+        return RegionFilters.from_query(self.cleaned_data)

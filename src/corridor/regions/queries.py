@@ -1,28 +1,56 @@
 """Reads behind the region pages and API. NUTS codes nest by prefix (SE, SE3, SE33, SE331),
 so "in this region" is a prefix match on the code."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from corridor.lib import filters
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
 from corridor.projects.queries import NEWEST_FIRST, partner_in_regions
 from corridor.regions.models import Region
 
+NUTS_LEVELS = range(4)  # 0 is a country
 
-def search_regions(q: str = "", level: int | None = None, country: str = "") -> QuerySet[Region]:
-    regions = Region.objects.all()
-    if q:
-        regions = regions.filter(
-            Q(name__icontains=q) | Q(name_latin__icontains=q) | Q(code__istartswith=q)
+
+@dataclass
+class RegionFilters:
+    q: str = ""  # part of a name, or the start of a NUTS code
+    level: int | None = None  # NUTS level, 0 for countries
+    country: str = ""
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "RegionFilters":
+        """Named as in the URL and the API: ?q=&level=&country=."""
+        level = filters.whole_number(data, "level")
+        return cls(
+            q=filters.one(data, "q"),
+            level=level if level in NUTS_LEVELS else None,
+            country=filters.one(data, "country").upper(),
         )
-    if level is not None:
-        regions = regions.filter(level=level)
-    if country:
-        regions = regions.filter(country_code=country.upper())
+
+
+def search_regions(chosen: RegionFilters) -> QuerySet[Region]:
+    regions = Region.objects.all()
+    if chosen.q:
+        regions = regions.filter(
+            Q(name__icontains=chosen.q)
+            | Q(name_latin__icontains=chosen.q)
+            | Q(code__istartswith=chosen.q)
+        )
+    if chosen.level is not None:
+        regions = regions.filter(level=chosen.level)
+    if chosen.country:
+        regions = regions.filter(country_code=chosen.country)
     return regions.order_by("code")
+
+
+def regions_by_code(codes: list[str]) -> list[Region]:
+    return list(Region.objects.filter(code__in=codes).order_by("code"))
 
 
 @dataclass

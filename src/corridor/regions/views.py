@@ -7,7 +7,7 @@ from corridor.regions.forms import RegionFilterForm
 
 def region_list(request):
     form = RegionFilterForm(request.GET)
-    regions = queries.search_regions(**form.search_arguments())
+    regions = queries.search_regions(form.filters())
     return render(
         request, "regions/region_list.html", {"form": form, "page": paginate(request, regions)}
     )

@@ -1,102 +1,24 @@
-"""The shapes of the API's answers and of its query strings.
-
-Money and rates are Decimal and travel as strings ("1376708.00"), so no client ever reads
-them through a float. Detail schemas read a profile from the read functions (a FactSheet,
-an OrganisationProfile...) through `Profiled`, and so extend the list schema of the record.
-"""
+"""The shapes of projects and programmes in the API, and the references to them that other
+apps' answers carry."""
 
 import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Field, Schema
 
-from corridor.lib.schemas import (  # noqa: F401
+from corridor.lib.schemas import (
     Coded,
     CodeOrNull,
     CountryCode,
     DecimalStr,
-    Key,
-    Message,
-    Profiled,
     ProvenanceMixin,
     RegionCode,
     SearchText,
     Year,
 )
+from corridor.organisations.schemas import OrganisationRef
 from corridor.projects.models import Role
 from corridor.projects.queries import SORTS, ProjectFilters
-
-# Regions
-
-
-class RegionRef(Schema):
-    code: str
-    level: int
-    name: str = Field(validation_alias="display_name")
-
-
-class Centroid(Schema):
-    latitude: float
-    longitude: float
-
-
-class RegionItem(Schema):
-    code: str = Field(description="NUTS 2021 code; level 0 is a country.")
-    level: int
-    country_code: str
-    name: str = Field(validation_alias="display_name", description="English for countries.")
-    national_name: str = Field(validation_alias="name")
-    latin_name: str = Field(validation_alias="name_latin")
-    parent_code: str | None
-
-    @staticmethod
-    def resolve_parent_code(region) -> str | None:
-        # The code nests by prefix, so the parent needs no query.
-        return region.code[:-1] if region.level else None
-
-
-class RegionDetail(RegionItem, ProvenanceMixin):
-    parent: RegionRef | None
-    ancestors: list[RegionRef] = Field(description="From the country down to the parent.")
-    children: list[RegionRef]
-    innovation_group: Coded | None = Field(
-        description="European Innovation Scoreboard 2024 group of the region's country."
-    )
-    centroid: Centroid | None = Field(description="Eurostat's NUTS label point.")
-    organisation_count: int
-    project_count: int
-
-    @staticmethod
-    def resolve_parent(profile) -> Any:
-        return profile.ancestors[-1] if profile.ancestors else None
-
-    @staticmethod
-    def resolve_innovation_group(profile) -> Coded | None:
-        country = profile.country
-        if country is None or not country.innovation_group:
-            return None
-        return Coded(code=country.innovation_group, label=country.get_innovation_group_display())
-
-    @staticmethod
-    def resolve_centroid(profile) -> Centroid | None:
-        if profile.latitude is None or profile.longitude is None:
-            return None
-        return Centroid(latitude=profile.latitude, longitude=profile.longitude)
-
-    @staticmethod
-    def resolve_organisation_count(profile) -> int:
-        return profile.organisations.count()
-
-    @staticmethod
-    def resolve_project_count(profile) -> int:
-        return profile.projects.count()
-
-
-class RegionQuery(Schema):
-    q: SearchText = Field("", description="Part of a name, or the start of a NUTS code.")
-    level: int | None = Field(None, ge=0, le=3, description="NUTS level, 0 for countries.")
-    country: CountryCode | None = None
-
 
 # Programmes
 
@@ -135,29 +57,7 @@ class ProgrammeDetail(ProgrammeItem, ProvenanceMixin):
         ]
 
 
-# Organisations
-
-
-class OrganisationRef(Schema):
-    slug: str
-    name: str
-    acronym: str
-
-
-class OrganisationBase(OrganisationRef):
-    type: str = Field(description='What it represents, e.g. "Development agency".')
-    ownership: str
-    country_code: CodeOrNull
-    region_code: str | None
-
-    @staticmethod
-    def resolve_region_code(organisation) -> str | None:
-        return organisation.region.code if organisation.region_id else None
-
-
-class OrganisationItem(OrganisationBase):
-    project_count: int
-    lead_count: int = Field(description="Projects it leads.")
+# Projects
 
 
 class ProjectRef(Schema):
@@ -169,49 +69,11 @@ class ProjectRef(Schema):
     end_date: datetime.date | None
 
 
-class OrganisationPartnership(Schema):
-    project: ProjectRef
-    role: Role
-    region_code: str | None
-    budget: DecimalStr | None
+class ProjectKey(Schema):
+    """The short reference events, practices, documents, news and plans carry."""
 
-    @staticmethod
-    def resolve_region_code(partnership) -> str | None:
-        return partnership.region.code if partnership.region_id else None
-
-
-class TrackRecord(Schema):
-    projects: int
-    times_lead_partner: int
-    by_role: dict[Role, int] = Field(description="Partnerships per role.")
-    total_budget: DecimalStr | None = Field(description="Sum of its stated partner budgets, EUR.")
-
-    @staticmethod
-    def resolve_by_role(track_record) -> dict[str, int]:
-        # The profile counts by label, for people; the API speaks in role codes.
-        code_of = {label: code for code, label in Role.choices}
-        return {code_of[label]: n for label, n in track_record.by_role.items()}
-
-
-class OrganisationDetail(OrganisationBase, ProvenanceMixin):
-    former_names: list[str]
-    address: str
-    website: str
-    track_record: TrackRecord
-    partnerships: list[OrganisationPartnership]
-
-    @staticmethod
-    def resolve_former_names(profile) -> list[str]:
-        return profile.former_names.splitlines()
-
-
-class OrganisationQuery(Schema):
-    q: SearchText = Field("", description="Part of the name or acronym.")
-    country: list[CountryCode] = Field([], description="NUTS country code; repeatable.")
-    type: list[str] = Field([], description='Exact type, e.g. "SME"; repeatable.')
-
-
-# Projects
+    slug: str
+    acronym: str
 
 
 class ProjectItem(ProjectRef):
@@ -328,14 +190,4 @@ class ProjectQuery(Schema):
     sort: Literal[tuple(SORTS)] = "acronym"
 
     def filters(self) -> ProjectFilters:
-        return ProjectFilters(
-            q=self.q,
-            programmes=self.programme,
-            countries=self.country,
-            regions=self.region,
-            roles=self.role,
-            themes=self.theme,
-            year_from=self.year_from,
-            year_to=self.year_to,
-            sort=self.sort,
-        )
+        return ProjectFilters.from_query(self.dict())
