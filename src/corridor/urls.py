@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("explore/", include("corridor.search.urls")),
+    path("", include("corridor.community.urls")),
     path("", include("corridor.learning.urls")),
     path("", include("corridor.plans.urls")),
     path("", include("corridor.web.urls")),
