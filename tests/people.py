@@ -3,9 +3,8 @@ Their e-mail addresses are there to be looked for, and never found, in pages."""
 
 from django.contrib.auth.models import User
 
-from corridor.learning.models import Membership
+from corridor.community.services import add_member, add_secretariat_member
 from corridor.organisations.models import Organisation
-from corridor.plans.models import SecretariatMembership
 from corridor.projects.models import Programme
 
 INTERREG_EUROPE = "interreg-europe-2014-2020"  # InterVentures' programme
@@ -14,16 +13,12 @@ INTERREG_EUROPE = "interreg-europe-2014-2020"  # InterVentures' programme
 def member(username: str, organisation_slug: str) -> User:
     """A person acting for the organisation (e.g. pannon-egtc for InterVentures)."""
     user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    Membership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug=organisation_slug)
-    )
+    add_member(user, Organisation.objects.get(slug=organisation_slug))
     return user
 
 
 def secretariat_member(username: str, programme_slug: str = INTERREG_EUROPE) -> User:
     """A person of the programme's joint secretariat."""
     user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    SecretariatMembership.objects.create(
-        user=user, programme=Programme.objects.get(slug=programme_slug)
-    )
+    add_secretariat_member(user, Programme.objects.get(slug=programme_slug))
     return user

@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from corridor.community.models import Membership
 from corridor.learning.files import extract_text, sniff
-from corridor.learning.models import Document, DocumentKind, Membership
+from corridor.learning.models import Document, DocumentKind
 from corridor.learning.services import upload_document
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from corridor.learning.models import Membership
+from corridor.community.models import Membership
 from corridor.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

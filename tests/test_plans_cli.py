@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from corridor.cli import main
-from corridor.learning.models import Membership
+from corridor.community.models import Membership
 from corridor.organisations.models import Organisation
 from corridor.plans import services
 from corridor.plans.models import ActionPlan, PolicyInstrument

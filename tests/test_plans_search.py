@@ -5,14 +5,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.http import QueryDict
 
-from corridor.learning.models import Membership
+from corridor.community.models import Membership, SecretariatMembership
 from corridor.organisations.models import Organisation
 from corridor.plans import services
 from corridor.plans.models import (
     ActionPlan,
     PlanStatus,
     PolicyInstrument,
-    SecretariatMembership,
 )
 from corridor.projects.models import Programme, Project
 from corridor.search.backends.base import SearchRequest

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "corridor.organisations",
     "corridor.projects",
     "corridor.extraction",
+    "corridor.community",
     "corridor.learning",
     "corridor.plans",
     "corridor.search",

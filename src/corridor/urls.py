@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("corridor.projects.urls")),
     path("", include("corridor.organisations.urls")),
     path("", include("corridor.regions.urls")),
+    path("", include("corridor.community.urls")),
     path("", include("corridor.learning.urls")),
     path("", include("corridor.plans.urls")),
     path("", include("corridor.web.urls")),

@@ -13,14 +13,14 @@ import pytest
 PASSWORD = "a long passphrase for the editor"
 SETUP = f"""
 from django.contrib.auth.models import User
-from corridor.plans.models import SecretariatMembership
+from corridor.community.services import add_secretariat_member
 from corridor.projects.models import Project
 
 project = Project.objects.get(slug="interventures")
 user = User.objects.filter(username="editor").first()
 if user is None:
     user = User.objects.create_user("editor", "editor@example.org", {PASSWORD!r})
-SecretariatMembership.objects.get_or_create(user=user, programme=project.programme)
+add_secretariat_member(user, project.programme)
 """
 
 

@@ -28,14 +28,14 @@ def day(value: datetime.date) -> str:
 SETUP = f"""
 from django.contrib.auth.models import User
 from corridor.learning.models import GoodPractice, PracticeStatus
-from corridor.plans.models import SecretariatMembership
+from corridor.community.services import add_secretariat_member
 from corridor.projects.models import Project
 
 project = Project.objects.get(slug="interventures")
 user = User.objects.filter(username="curator").first()
 if user is None:
     user = User.objects.create_user("curator", "curator@example.org", {PASSWORD!r})
-SecretariatMembership.objects.get_or_create(user=user, programme=project.programme)
+add_secretariat_member(user, project.programme)
 GoodPractice.objects.get_or_create(
     title="Preparedness test for SMEs going abroad",
     project=project,

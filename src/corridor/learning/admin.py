@@ -4,20 +4,11 @@ from corridor.learning.models import (
     Document,
     Event,
     GoodPractice,
-    Membership,
     NewsItem,
     NewsSource,
     PracticeTransition,
 )
 from corridor.lib.admin import PROVENANCE_FIELDS, ProvenancedAdmin
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "organisation")
-    search_fields = ("user__username", "organisation__name")
-    autocomplete_fields = ("organisation",)
-    raw_id_fields = ("user",)
 
 
 @admin.register(Event)

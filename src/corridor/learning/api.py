@@ -11,7 +11,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
 
-from corridor.learning import queries, roles, services
+from corridor.community.roles import display_name
+from corridor.learning import queries, services
 from corridor.learning.models import DocumentKind, Event, GoodPractice
 from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import Message
@@ -104,7 +105,7 @@ class Step(Schema):
 
     @staticmethod
     def resolve_by(step) -> str:
-        return roles.display_name(step.actor)
+        return display_name(step.actor)
 
 
 class PracticeDetail(PracticeItem):

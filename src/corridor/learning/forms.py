@@ -1,6 +1,7 @@
 from django import forms
 
-from corridor.learning import queries, roles
+from corridor.community.roles import user_projects
+from corridor.learning import queries
 from corridor.learning.models import DocumentKind, Event, EventType, GoodPractice
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Theme
@@ -47,7 +48,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        projects = roles.user_projects(user)
+        projects = user_projects(user)
         self.fields["project"].queryset = projects
         self.fields["project"].required = not user.is_staff
         self.fields["organiser"].queryset = Organisation.objects.filter(
@@ -81,7 +82,7 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = roles.user_projects(user)
+        self.fields["project"].queryset = user_projects(user)
         self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
 
 
@@ -104,4 +105,4 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = roles.user_projects(user)
+        self.fields["project"].queryset = user_projects(user)

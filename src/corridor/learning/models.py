@@ -15,26 +15,6 @@ from django.urls import reverse
 from corridor.lib.provenance import Provenanced
 
 
-class Membership(models.Model):
-    """A person acting for an organisation. Members of a project's partner organisations
-    are the project's members: they approve its good practices and publish its documents."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="memberships"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} at {self.organisation}"
-
-
 class EventType(models.TextChoices):
     LEARNING_CAMP = "learning_camp", "Learning camp"
     PEER_REVIEW = "peer_review", "Peer review"

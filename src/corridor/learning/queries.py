@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from corridor.community.roles import user_projects
 from corridor.learning import roles
 from corridor.learning.models import (
     Document,
@@ -193,7 +194,7 @@ def practices_to_handle(user) -> dict[str, QuerySet[GoodPractice]]:
     lists = {
         "mine": base.filter(author=user).order_by("-updated_at"),
         "to_approve": base.filter(
-            status=PracticeStatus.SUBMITTED, project__in=roles.user_projects(user)
+            status=PracticeStatus.SUBMITTED, project__in=user_projects(user)
         ).exclude(author=user),
     }
     if roles.is_expert(user):

@@ -1,26 +1,10 @@
 """Who may do what. Every write in services.py asks here first, so the pages, the API and
 the CLI enforce the same rules."""
 
-from corridor.learning.models import GoodPractice, Membership, PracticeStatus
-from corridor.projects.models import Project
+from corridor.community.roles import is_project_member
+from corridor.learning.models import GoodPractice, PracticeStatus
 
 EXPERT_PERMISSION = "learning.validate_goodpractice"
-
-
-def user_projects(user):
-    """Projects in which one of the user's organisations is a partner."""
-    if not user.is_authenticated:
-        return Project.objects.none()
-    organisations = Membership.objects.filter(user=user).values("organisation")
-    return Project.objects.filter(partnerships__organisation__in=organisations).distinct()
-
-
-def is_project_member(user, project) -> bool:
-    if not user.is_authenticated or project is None:
-        return False
-    return Membership.objects.filter(
-        user=user, organisation__partnerships__project=project
-    ).exists()
 
 
 def is_expert(user) -> bool:
@@ -76,14 +60,3 @@ def can_upload_document(user, project) -> bool:
     if project is None:
         return user.is_staff
     return user.is_staff or is_project_member(user, project)
-
-
-def display_name(user) -> str:
-    """How a person is shown to others: their name or user name, never their e-mail."""
-    if user is None:
-        return "someone"
-    full = user.get_full_name().strip()
-    if full and "@" not in full:
-        return full
-    name = user.get_username()
-    return name.split("@")[0] if "@" in name else name

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from corridor.community.roles import is_project_member
 from corridor.learning import roles
 from corridor.learning.files import UploadRefused, inspect_upload
 from corridor.learning.models import (
@@ -41,7 +42,7 @@ def _check_practice_project(user, values: dict) -> None:
     project = values.get("project")
     if project is None:
         raise ValidationError({"project": "Choose the project the practice comes from."})
-    if not roles.is_project_member(user, project):
+    if not is_project_member(user, project):
         raise PermissionDenied("Only members of the project's partner organisations may do this.")
 
 

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth
 from django.urls import path
 
 from corridor.learning import feeds, views
@@ -24,6 +23,4 @@ urlpatterns = [
     path("news/rss.xml", feeds.NewsRss(), name="news_rss"),
     path("news/atom.xml", feeds.NewsAtom(), name="news_atom"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),
-    path("accounts/login/", auth.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
 ]

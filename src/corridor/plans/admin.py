@@ -10,17 +10,8 @@ from corridor.plans.models import (
     IndicatorValue,
     PolicyInstrument,
     ProgressReport,
-    SecretariatMembership,
     TargetProgress,
 )
-
-
-@admin.register(SecretariatMembership)
-class SecretariatMembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "programme")
-    search_fields = ("user__username", "programme__name")
-    autocomplete_fields = ("programme",)
-    raw_id_fields = ("user",)
 
 
 @admin.register(PolicyInstrument)

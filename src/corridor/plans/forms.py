@@ -6,10 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Q
 
+from corridor.community.roles import is_secretariat
 from corridor.learning.models import Document, Event, GoodPractice, PracticeStatus
 from corridor.lib.countries import country_name
 from corridor.organisations.models import Organisation
-from corridor.plans import roles
 from corridor.plans.models import (
     Action,
     ActionPlan,
@@ -68,7 +68,7 @@ def plan_projects(user):
 def writable_partners(user, project):
     """The project's partners the user may write a plan for (roles.can_create_plan)."""
     partners = Organisation.objects.filter(partnerships__project=project).distinct()
-    if user.is_superuser or roles.is_secretariat(user, project.programme):
+    if user.is_superuser or is_secretariat(user, project.programme):
         return partners
     return partners.filter(memberships__user=user)
 

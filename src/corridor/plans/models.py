@@ -13,26 +13,6 @@ from django.urls import reverse
 from corridor.lib.provenance import Provenanced
 
 
-class SecretariatMembership(models.Model):
-    """A person working for a programme's joint secretariat: they approve the programme's
-    action plans and may edit them and report their progress."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="secretariats"
-    )
-    programme = models.ForeignKey(
-        "projects.Programme", on_delete=models.CASCADE, related_name="secretariat"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "programme"], name="secretariat_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} for {self.programme}"
-
-
 class InstrumentType(models.TextChoices):
     GROWTH_AND_JOBS = "growth_jobs", "Investment for Growth and Jobs programme"
     TERRITORIAL_COOPERATION = "territorial", "European Territorial Cooperation programme"

@@ -4,21 +4,14 @@ reads approved plans. Every write in services.py asks here first."""
 
 from django.db.models import Q
 
-from corridor.learning.models import Membership
-from corridor.learning.roles import is_project_member
-from corridor.plans.models import ActionPlan, PlanStatus, SecretariatMembership
-
-
-def is_secretariat(user, programme) -> bool:
-    if not user.is_authenticated or programme is None:
-        return False
-    return SecretariatMembership.objects.filter(user=user, programme=programme).exists()
-
-
-def acts_for(user, organisation_ids) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Membership.objects.filter(user=user, organisation_id__in=organisation_ids).exists()
+from corridor.community.roles import (
+    acts_for,
+    is_project_member,
+    is_secretariat,
+    user_organisation_ids,
+    user_programme_ids,
+)
+from corridor.plans.models import ActionPlan, PlanStatus
 
 
 def plan_organisation_ids(plan: ActionPlan) -> list[int]:
@@ -78,8 +71,8 @@ def visible_plans(user, queryset):
         return queryset.filter(status=PlanStatus.APPROVED)
     if user.is_staff or user.is_superuser:
         return queryset
-    organisations = Membership.objects.filter(user=user).values("organisation")
-    programmes = SecretariatMembership.objects.filter(user=user).values("programme")
+    organisations = user_organisation_ids(user)
+    programmes = user_programme_ids(user)
     return queryset.filter(
         Q(status=PlanStatus.APPROVED)
         | Q(partner__in=organisations)

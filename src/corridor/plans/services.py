@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from corridor.learning.models import Membership
+from corridor.community.models import Membership, SecretariatMembership
+from corridor.community.roles import is_project_member, is_secretariat
 from corridor.plans import roles
 from corridor.plans.models import (
     Action,
@@ -21,7 +22,6 @@ from corridor.plans.models import (
     PlanStatus,
     PolicyInstrument,
     ProgressReport,
-    SecretariatMembership,
     TargetProgress,
 )
 
@@ -322,12 +322,10 @@ def report_progress(user, plan: ActionPlan, progress: ProgressInput) -> Progress
 
 
 def can_enter_indicators(user, project) -> bool:
-    from corridor.learning.roles import is_project_member
-
     return user.is_authenticated and (
         user.is_superuser
         or is_project_member(user, project)
-        or roles.is_secretariat(user, project.programme)
+        or is_secretariat(user, project.programme)
     )
 
 

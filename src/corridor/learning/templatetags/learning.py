@@ -4,12 +4,13 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from corridor.learning import files, queries, roles
+from corridor.community.roles import display_name
+from corridor.learning import files, queries
 
 register = template.Library()
 
 register.filter("file_type_label", files.file_type_label)
-register.filter("person", roles.display_name)
+register.filter("person", display_name)
 
 
 @register.simple_tag
