@@ -8,7 +8,7 @@ import pytest
 
 from corridor.projects import queries as project_queries
 from corridor.projects.models import Partnership, Role
-from corridor.regions import maps
+from corridor.regions import geometry, maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 EU27 = [
@@ -31,7 +31,7 @@ def paths(svg: ET.Element) -> dict[str, ET.Element]:
 
 
 def points(d: str) -> list[tuple[int, int]]:
-    """The absolute points of a path as maps.py writes them: M x y, relative l steps, z."""
+    """The absolute points of a path as geometry.py writes them: M x y, relative l steps, z."""
     found = []
     for subpath in re.findall(r"M[^M]*", d):
         numbers = [int(n) for n in re.findall(r"-?\d+", subpath)]
@@ -45,17 +45,17 @@ def points(d: str) -> list[tuple[int, int]]:
 
 # Projection and framing -------------------------------------------------------------------
 def test_the_projection_is_etrs89_laea():
-    assert maps.project(10, 52) == pytest.approx((4321, -3210))
+    assert geometry.project(10, 52) == pytest.approx((4321, -3210))
     # EPSG's worked example for 3035 (50°N 5°E: E 3962799.45 m, N 2999718.85 m), on the
     # ellipsoid; the sphere of the authalic radius is within a couple of kilometres.
-    east, minus_north = maps.project(5, 50)
+    east, minus_north = geometry.project(5, 50)
     assert east == pytest.approx(3962.8, abs=2.5)
     assert -minus_north == pytest.approx(2999.7, abs=2.5)
 
 
 def test_east_is_right_and_north_is_up_in_svg_coordinates():
-    vilnius, berlin = maps.project(25.28, 54.69), maps.project(13.40, 52.52)
-    helsinki, rome = maps.project(24.94, 60.17), maps.project(12.50, 41.90)
+    vilnius, berlin = geometry.project(25.28, 54.69), geometry.project(13.40, 52.52)
+    helsinki, rome = geometry.project(24.94, 60.17), geometry.project(12.50, 41.90)
     assert vilnius[0] > berlin[0]
     assert helsinki[1] < rome[1]
     # The same on the drawn map: Lithuania's points lie right of Germany's, Finland's above
@@ -79,15 +79,15 @@ def test_the_europe_nuts0_map_has_the_eu_countries_and_stays_small():
     height = int(europe.view_box.split()[3])
     for code, d in drawn.items():
         for x, y in points(d):
-            assert -6 <= x <= maps.FRAME_WIDTH + 6 and -6 <= y <= height + 6, code
+            assert -6 <= x <= geometry.FRAME_WIDTH + 6 and -6 <= y <= height + 6, code
     for far in ("FRY", "FRY1", "FRY3", "PT20", "PT30", "ES70", "NO0B"):
-        assert maps.path(far, maps.EUROPE_FRAME) == ""
-    assert maps.path("ES63", maps.EUROPE_FRAME)  # Ceuta stays: it is on the mainland frame
-    assert maps.path("CY00", maps.EUROPE_FRAME)
+        assert geometry.path(far, geometry.EUROPE_FRAME) == ""
+    assert geometry.path("ES63", geometry.EUROPE_FRAME)  # Ceuta stays: it is on the mainland frame
+    assert geometry.path("CY00", geometry.EUROPE_FRAME)
 
 
 def test_paths_are_rounded_to_the_unit_without_repeated_points():
-    d = maps.path("DE", maps.EUROPE_FRAME)
+    d = geometry.path("DE", geometry.EUROPE_FRAME)
     assert re.fullmatch(r"(M\d+ \d+l[-\d ]+z)+", d)
     for subpath in re.findall(r"l([-\d ]+)z", d):
         steps = [int(n) for n in re.findall(r"-?\d+", subpath)]
@@ -95,15 +95,15 @@ def test_paths_are_rounded_to_the_unit_without_repeated_points():
 
 
 def test_a_fitted_frame_holds_its_regions_with_a_margin():
-    frame = maps.fitted_frame(["SE"])
-    sweden = maps.areas()["SE"].box()
+    frame = geometry.fitted_frame(["SE"])
+    sweden = geometry.areas()["SE"].box()
     assert frame.box.contains(sweden.grow(30))
     assert frame.box.width < 2 * sweden.width + 1000
     assert 0.6 <= frame.box.height / frame.box.width <= 1.1 + 1e-9
     # An outermost region is mapped alone; France's overseas regions together cannot be.
-    canaries = maps.fitted_frame(["ES70"])
+    canaries = geometry.fitted_frame(["ES70"])
     assert canaries and not canaries.mainland
-    assert maps.fitted_frame(["FRY"]) is None
+    assert geometry.fitted_frame(["FRY"]) is None
 
 
 def test_shades_follow_the_counts():

@@ -1,6 +1,8 @@
 import csv
+import html
 import io
 import json
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -95,3 +97,35 @@ def test_the_api_reports_unreadable_parameters(client, db):
     data = client.get("/api/v1/search", {"year_from": "soon"}).json()
     assert data["messages"] == ["year_from must be a number; 'soon' was ignored."]
     assert "/api/v1/search" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_the_page_and_its_htmx_partial_vary_on_hx_request(client, db):
+    """One URL answers with the whole page or only the results: caches must keep them apart."""
+    whole = client.get("/explore/", {"q": "Klaipeda"})
+    partial = client.get("/explore/", {"q": "Klaipeda"}, HTTP_HX_REQUEST="true")
+    assert "<html" in whole.content.decode()
+    assert "<html" not in partial.content.decode()
+    for response in (whole, partial):
+        assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_restoring_history_gets_the_whole_page(client, db):
+    response = client.get(
+        "/explore/",
+        {"q": "Klaipeda"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_the_title_is_plain_text(client, db):
+    """The title shows in tabs, bookmarks and shared links: no script in it."""
+    for params in ({}, {"q": "Klaipeda"}, {"q": "water & energy"}):
+        page = client.get("/explore/", params).content.decode()
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        for code in ("<script", "function", "document.", "=>", "addEventListener", "{", ";"):
+            assert code not in title.replace("&amp;", "&"), (params, title)
+        assert title.strip().startswith("Explore")
+        if params.get("q"):
+            assert html.escape(params["q"]) in title

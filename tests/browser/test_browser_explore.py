@@ -16,6 +16,7 @@ def test_ticking_a_filter_changes_counts_and_results(page, server_url):
     from playwright.sync_api import expect
 
     page.goto(f"{server_url}/explore/?q=Klaipeda")
+    assert page.title() == "Explore: Klaipeda · Corridor"  # what tabs and bookmarks show
     page.evaluate("window.stillTheSamePage = true")
     before = total(page)
     assert before >= 3

@@ -14,7 +14,8 @@ from corridor.lib.dates import format_date, format_span
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
 from corridor.search.documents import SearchDocument, join_text, region_with_ancestors
-from corridor.search.registry import SearchType, register
+from corridor.search.facets import Facet
+from corridor.search.registry import SearchType, register, register_facet
 
 
 def _project_facets(project: Project | None) -> dict[str, list[str]]:
@@ -180,16 +181,26 @@ def news_document(item: NewsItem) -> SearchDocument:
     )
 
 
-def facet_labels() -> dict[str, dict[str, str]]:
+def organiser_labels() -> dict[str, str]:
     organisers = Organisation.objects.filter(organised_events__isnull=False).distinct()
-    return {
-        "organised_by": {o.slug: o.display_name for o in organisers},
-        "news_source": dict(NewsSource.objects.values_list("slug", "name")),
-        "file_type": {
-            t: file_type_label(t)
-            for t in Document.objects.exclude(file_type="").values_list("file_type", flat=True)
-        },
-    }
+    return {o.slug: o.display_name for o in organisers}
+
+
+def file_type_labels() -> dict[str, str]:
+    types = Document.objects.exclude(file_type="").values_list("file_type", flat=True)
+    return {t: file_type_label(t) for t in types}
+
+
+register_facet(Facet("organised_by", "Organised by", order=10, labels=organiser_labels))
+register_facet(
+    Facet(
+        "news_source",
+        "News source",
+        order=20,
+        labels=lambda: dict(NewsSource.objects.values_list("slug", "name")),
+    )
+)
+register_facet(Facet("file_type", "File type", order=50, labels=file_type_labels))
 
 
 register(
@@ -203,7 +214,6 @@ register(
             Organisation: lambda o: list(o.organised_events.values_list("pk", flat=True)),
             Project: lambda p: list(p.events.values_list("pk", flat=True)),
         },
-        facet_labels=facet_labels,
     )
 )
 register(

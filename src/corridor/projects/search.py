@@ -4,10 +4,11 @@ from django.db.models import Prefetch
 
 from corridor.lib.countries import country_name
 from corridor.organisations.models import Organisation
-from corridor.projects.models import Partnership, Programme, Project, Theme
+from corridor.projects.models import Partnership, Programme, Project, Role, Theme
 from corridor.projects.objectives import objective_label
 from corridor.search.documents import SearchDocument, join_text, place_names, region_facet
-from corridor.search.registry import SearchType, register
+from corridor.search.facets import Facet
+from corridor.search.registry import SearchType, register, register_facet
 
 
 def project_queryset():
@@ -76,13 +77,29 @@ def programme_document(programme: Programme) -> SearchDocument:
     )
 
 
-def facet_labels() -> dict[str, dict[str, str]]:
-    return {
-        "programme": {p.slug: str(p) for p in Programme.objects.all()},
-        "theme": dict(Theme.objects.values_list("slug", "name")),
-    }
-
-
+register_facet(
+    Facet(
+        "programme",
+        "Programme",
+        order=60,
+        labels=lambda: {p.slug: str(p) for p in Programme.objects.all()},
+    )
+)
+register_facet(
+    Facet(
+        "theme", "Theme", order=90, labels=lambda: dict(Theme.objects.values_list("slug", "name"))
+    )
+)
+# Few roles (at most 15 combinations of four): counted through each document's combination.
+register_facet(
+    Facet(
+        "role",
+        "Partner role",
+        order=100,
+        labels=lambda: dict(Role.choices),
+        count_combinations=True,
+    )
+)
 register(
     SearchType(
         name="project",
@@ -96,7 +113,6 @@ register(
                 organisation.partnerships.values_list("project_id", flat=True)
             ),
         },
-        facet_labels=facet_labels,
     )
 )
 register(

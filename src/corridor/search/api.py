@@ -61,7 +61,7 @@ def search(request):
     `budget_max`; `sort` (relevance, -date, date, -budget, budget); `page`, `per_page`.
     A facet's counts apply every filter but its own. Unreadable values are ignored and
     reported in `messages`."""
-    return explore(ExploreParams.from_query_dict(request.GET))
+    return explore(ExploreParams.from_query(request.GET))
 
 
 @router.get("/suggest", response=list[SuggestionOut], summary="Titles matching what is typed")

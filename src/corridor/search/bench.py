@@ -383,6 +383,12 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args(argv)
+    if args.phase in ("build", "engine"):
+        # The index's fields are the facets the apps declare when Django starts them.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor.settings")
+        import django
+
+        django.setup()
     if args.phase == "build":
         result = phase_build(args.count, args.index_dir)
     elif args.phase == "engine":

@@ -1,5 +1,6 @@
 """Content types declare here what they put in the search index. An app adds a module
-`search.py` that calls `register(...)`; the search core never names the types it serves."""
+`search.py` that calls `register(...)` for its types and `register_facet(...)` for the
+filters it owns; the search core never names the types it serves nor their facets."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from corridor.search.documents import SearchDocument
+from corridor.search.facets import Facet
 
 
 @dataclass
@@ -21,8 +23,6 @@ class SearchType:
     related: dict[type[models.Model], Callable[[models.Model], Iterable]] = field(
         default_factory=dict
     )
-    # Facet value labels this type contributes, e.g. programme slug -> name.
-    facet_labels: Callable[[], dict[str, dict[str, str]]] | None = None
 
 
 _TYPES: dict[str, SearchType] = {}
@@ -38,3 +38,23 @@ def search_types() -> list[SearchType]:
 
 def search_type(name: str) -> SearchType | None:
     return _TYPES.get(name)
+
+
+# The core's own facet: what kind of record, one value per registered type.
+TYPE_FACET = Facet(
+    "type", "Search for", order=0, labels=lambda: {st.name: st.label for st in search_types()}
+)
+_FACETS: dict[str, Facet] = {TYPE_FACET.name: TYPE_FACET}
+
+
+def register_facet(facet: Facet) -> None:
+    _FACETS[facet.name] = facet
+
+
+def facets() -> list[Facet]:
+    """Every declared facet, in the order the Explore page shows them."""
+    return sorted(_FACETS.values(), key=lambda f: (f.order, f.name))
+
+
+def facet(name: str) -> Facet | None:
+    return _FACETS.get(name)

@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from corridor.lib.countries import country_name
 from corridor.search.backends import get_backend
 from corridor.search.backends.base import SORTS, Hit, SearchRequest
-from corridor.search.facets import FACETS
 from corridor.search.query import parse_query
-from corridor.search.registry import search_types
+from corridor.search.registry import facets
 from corridor.search.sync import catch_up
 
 PER_PAGE = 20
@@ -39,10 +37,10 @@ class ExploreParams:
     messages: list[str] = field(default_factory=list)  # what was not understood
 
     @classmethod
-    def from_query_dict(cls, data) -> "ExploreParams":
+    def from_query(cls, data) -> "ExploreParams":
         """From request.GET (or any mapping with getlist): never fails on bad input."""
         params = cls(q=(data.get("q") or "")[:10_000])
-        for facet in FACETS:
+        for facet in facets():
             values = [v for v in data.getlist(facet.name) if v and len(v) <= 200]
             if values:
                 params.filters[facet.name] = list(dict.fromkeys(values))[:MAX_FILTER_VALUES]
@@ -58,6 +56,8 @@ class ExploreParams:
         params.page = params._number(data, "page", int, 1, 10**12) or 1
         params.per_page = params._number(data, "per_page", int, 1, MAX_PER_PAGE) or PER_PAGE
         return params
+
+    from_query_dict = from_query  # the name the CLI knows
 
     def _number(self, data, name: str, kind, low, high):
         raw = (data.get(name) or "").strip()
@@ -172,23 +172,10 @@ def follow_changes() -> None:
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
+    """Each facet's value labels, as its declaration gives them (read once a minute)."""
     labels = cache.get("search-facet-labels")
     if labels is None:
-        from corridor.projects.models import Role
-        from corridor.regions.models import Region
-
-        labels = {
-            "type": {st.name: st.label for st in search_types()},
-            "role": dict(Role.choices),
-            "region": {
-                code: f"{name} ({code})"
-                for code, name in Region.objects.filter(level__gt=0).values_list("code", "name")
-            },  # fmt: skip
-        }
-        for st in search_types():
-            if st.facet_labels:
-                for name, values in st.facet_labels().items():
-                    labels.setdefault(name, {}).update(values)
+        labels = {f.name: f.labels() for f in facets() if f.labels}
         cache.set("search-facet-labels", labels, 60)
     return labels
 
@@ -196,9 +183,10 @@ def facet_labels() -> dict[str, dict[str, str]]:
 def _facet_views(params: ExploreParams, counts: dict) -> list[FacetView]:
     labels = facet_labels()
     views = []
-    for facet in FACETS:
+    for facet in facets():
         selected = params.filters.get(facet.name, [])
         found = dict(counts.get(facet.name, []))
+        own = labels.get(facet.name, {})
         values = [(value, found.get(value, 0)) for value in selected]
         values += [(v, n) for v, n in counts.get(facet.name, []) if v not in selected]
         views.append(
@@ -206,15 +194,9 @@ def _facet_views(params: ExploreParams, counts: dict) -> list[FacetView]:
                 name=facet.name,
                 label=facet.label,
                 values=[
-                    FacetValue(value, _label(facet.name, value, labels), n, value in selected)
+                    FacetValue(value, own.get(value, value), n, value in selected)
                     for value, n in values
                 ],
             )
         )
     return views
-
-
-def _label(facet: str, value: str, labels: dict) -> str:
-    if facet == "country" or (facet == "region" and len(value) == 2):
-        return country_name(value)
-    return labels.get(facet, {}).get(value, value)

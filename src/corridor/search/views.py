@@ -2,19 +2,18 @@ from django.shortcuts import render
 
 from corridor.lib.exports import csv_download, json_download
 from corridor.lib.money import money_of
+from corridor.lib.paging import render_list
 from corridor.search.services import ExploreParams, explore, explore_all_hits, suggest
 
 EXPORT_COLUMNS = ["type", "title", "subtitle", "url", "date", "budget"]
 
 
 def explore_page(request):
-    result = explore(ExploreParams.from_query_dict(request.GET))
+    result = explore(ExploreParams.from_query(request.GET))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"result": result, "query": query.urlencode(), "q": result.params.q}
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "search/_results.html", context)
-    return render(request, "search/explore.html", context)
+    return render_list(request, "search/explore.html", "search/_results.html", context)
 
 
 def suggestions(request):
@@ -22,13 +21,13 @@ def suggestions(request):
 
 
 def export_csv(request):
-    hits = explore_all_hits(ExploreParams.from_query_dict(request.GET))
+    hits = explore_all_hits(ExploreParams.from_query(request.GET))
     rows = (_export_row(request, hit) for hit in hits)
     return csv_download(EXPORT_COLUMNS, rows, "corridor-explore")
 
 
 def export_json(request):
-    hits = explore_all_hits(ExploreParams.from_query_dict(request.GET))
+    hits = explore_all_hits(ExploreParams.from_query(request.GET))
     rows = (_export_row(request, hit) for hit in hits)
     return json_download(EXPORT_COLUMNS, rows, "corridor-explore")
 

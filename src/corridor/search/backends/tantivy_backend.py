@@ -15,19 +15,13 @@ from tantivy import Occur, Query
 from corridor.search.analysis import detect_language, fold, query_stems, stems
 from corridor.search.backends.base import Hit, SearchRequest, SearchResponse
 from corridor.search.documents import SearchDocument
-from corridor.search.facets import FACET_NAMES
 from corridor.search.query import ParsedQuery
+from corridor.search.registry import facet, facets
 
 SNIPPET_CHARS = 220
-# A document carries its regions with every ancestor (SE331, SE33, SE3, SE), so that choosing
-# a region finds what lies inside it. Counting all those values is the dearest facet pass;
-# the counts shown are of NUTS 2 regions, kept in a field of their own.
-REGION_COUNTED = "region_nuts2"
-# A document's partner roles, as one value ("lead+partner"): counting a single-valued field
-# costs a fraction of counting a multi-valued one, and the few combinations (at most 15 of
-# four roles) give each role's count exactly.
-ROLE_SET = "role_set"
-ROLE_SETS_MAX = 64
+# The combinations of a facet counted through them (see Facet.count_combinations): all are
+# counted, so that each value's count is exact; four values make at most 15.
+COMBINATIONS_MAX = 64
 FUZZY_MIN_LENGTH = 5  # shorter words get too many neighbours at one edit
 WRITER_HEAP = 128_000_000
 BULK_WRITER_HEAP = 200_000_000
@@ -51,12 +45,21 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("year_start", stored=False, indexed=True, fast=True)
     builder.add_integer_field("year_end", stored=False, indexed=True, fast=True)
     builder.add_float_field("budget", stored=True, indexed=True, fast=True)
-    for name in FACET_NAMES:
-        if name != "type":
-            builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
-    builder.add_text_field(REGION_COUNTED, stored=False, tokenizer_name="raw", fast=True)
-    builder.add_text_field(ROLE_SET, stored=False, tokenizer_name="raw", fast=True)
+    # The registered facets ("type" is stored above), then their shadow fields for counting.
+    keyword = {"stored": False, "tokenizer_name": "raw", "fast": True}
+    for f in _document_facets():
+        builder.add_text_field(f.name, **keyword)
+    for f in _document_facets():
+        if f.counted_values:
+            builder.add_text_field(f.counted_field, **keyword)
+        if f.count_combinations:
+            builder.add_text_field(f.combinations_field, **keyword)
     return builder.build()
+
+
+def _document_facets():
+    """The facets a document fills: all but the type, which is a field of every document."""
+    return [f for f in facets() if f.name != "type"]
 
 
 def _folding_analyzer():
@@ -161,13 +164,17 @@ class TantivyBackend:
         if d.budget is not None:
             document.add_float("budget", float(d.budget))
         for name, values in d.facets.items():
-            if name != "type":
-                for value in dict.fromkeys(values):
-                    document.add_text(name, value)
-                    if name == "region" and len(value) == 4:
-                        document.add_text(REGION_COUNTED, value)
-        if roles := d.facets.get("role"):
-            document.add_text(ROLE_SET, "+".join(sorted(set(roles))))
+            if name == "type":
+                continue
+            declared = facet(name)
+            if declared is None:
+                raise ValueError(f"{d.id} has values for the undeclared facet {name!r}")
+            for value in dict.fromkeys(values):
+                document.add_text(name, value)
+                if declared.counted_values and declared.counted_values(value):
+                    document.add_text(declared.counted_field, value)
+            if declared.count_combinations and values:
+                document.add_text(declared.combinations_field, "+".join(sorted(set(values))))
         return document
 
     # -- state shared with the change log ----------------------------------------------
@@ -265,7 +272,7 @@ class TantivyBackend:
         return {
             name: Query.term_set_query(self.schema, name, values)
             for name, values in request.filters.items()
-            if values and name in FACET_NAMES
+            if values and facet(name) is not None
         }
 
     def search(self, request: SearchRequest) -> SearchResponse:
@@ -297,25 +304,20 @@ class TantivyBackend:
                 searcher, request, text, ranges, facet_filters, query
             )
         ]
-        # A chosen region of another level than NUTS 2 is counted on its own.
-        others = [q for name, q in facet_filters.items() if name != "region"]
-        chosen_regions = [
-            (code, _POOL.submit(searcher.search, self._combine(
-                text, ranges + others + [Query.term_query(self.schema, "region", code)]), 1))
-            for code in request.filters.get("region", []) if len(code) != 4
-        ]  # fmt: skip
-        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
+        uncounted = self._uncounted_choices(searcher, request, text, ranges, facet_filters)
+        counts: dict[str, list[tuple[str, int]]] = {f.name: [] for f in facets()}
         for future, aggregations in passes:
             result = future.result()
             for name in aggregations:
                 buckets = result.get(name, {}).get("buckets", [])
-                counts = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
-                if name == "role":
-                    counts = _split_sets(counts)
-                facets[name] = counts
-        facets["region"] += [(code, future.result().count) for code, future in chosen_regions]
+                found = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+                counts[name] = (
+                    _split_combinations(found) if facet(name).count_combinations else found
+                )
+        for name, value, future in uncounted:
+            counts[name].append((value, future.result().count))
         result = top.result()
-        total = sum(n for _, n in facets["type"]) if counted else result.count
+        total = sum(n for _, n in counts["type"]) if counted else result.count
         documents = [(score, searcher.doc(address)) for score, address in result.hits]
         hits = [self._hit(document, score) for score, document in documents]
         if request.snippets and text is not None and hits:
@@ -326,7 +328,22 @@ class TantivyBackend:
                 snippet = generator.snippet_from_doc(document)
                 if snippet.highlighted():
                     hit.snippet_html = snippet.to_html()
-        return SearchResponse(total=total, hits=hits, facets=facets)
+        return SearchResponse(total=total, hits=hits, facets=counts)
+
+    def _uncounted_choices(self, searcher, request, text, ranges, facet_filters) -> list:
+        """A chosen value its facet does not count (Facet.counted_values) is counted on its
+        own, as its facet's counts are: every filter but the facet's own applies. Returns
+        (facet, value, future count) for each."""
+        searches = []
+        for name in facet_filters:
+            accepts = facet(name).counted_values
+            others = [q for other, q in facet_filters.items() if other != name]
+            for value in request.filters[name] if accepts else []:
+                if not accepts(value):
+                    alone = Query.term_query(self.schema, name, value)
+                    query = self._combine(text, ranges + others + [alone])
+                    searches.append((name, value, _POOL.submit(searcher.search, query, 1)))
+        return searches
 
     def _order(self, request: SearchRequest, count: bool = True) -> dict:
         kwargs = {"offset": request.offset, "count": count}
@@ -346,9 +363,10 @@ class TantivyBackend:
         pass counts them all about as fast as several would), each chosen facet has its own."""
 
         def terms(name: str, size: int) -> dict:
-            if name == "role":  # every combination, split into roles afterwards
-                return {"terms": {"field": ROLE_SET, "size": ROLE_SETS_MAX}}
-            field = REGION_COUNTED if name == "region" else name
+            declared = facet(name)
+            if declared.count_combinations:  # every combination, split afterwards
+                return {"terms": {"field": declared.combinations_field, "size": COMBINATIONS_MAX}}
+            field = declared.counted_field if declared.counted_values else name
             return {"terms": {"field": field, "size": size}}
 
         filled = self._filled_facets(searcher)
@@ -363,7 +381,7 @@ class TantivyBackend:
     def _filled_facets(self, searcher) -> list[str]:
         """The facets some document has a value for: counting the others costs a pass over
         the matches for nothing."""
-        return [name for name in FACET_NAMES if self._field_values(searcher, name)]
+        return [f.name for f in facets() if self._field_values(searcher, f.name)]
 
     def _field_values(self, searcher, field: str) -> list[str]:
         """The values a keyword field holds across the index (at most a thousand), looked up
@@ -434,7 +452,7 @@ class TantivyBackend:
         return hits[:limit]
 
 
-def _split_sets(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _split_combinations(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Counts of value combinations ("lead+partner": 12) as counts of each value, most
     frequent first: a document with both roles counts once for each."""
     totals: dict[str, int] = {}
