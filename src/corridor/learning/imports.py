@@ -22,6 +22,8 @@ from corridor.lib.imports.json_rows import RowReader, read_object
 from corridor.lib.imports.report import ImportFailed, ImportReport
 from corridor.lib.imports.upsert import upsert
 from corridor.organisations.models import Organisation
+from corridor.projects.models import Project
+from corridor.regions.models import Region
 
 SEED_FILE = Path(__file__).parent / "data" / "learning-seeds.json"
 
@@ -66,6 +68,14 @@ def _tick(progress) -> None:
 
 class _Reader(RowReader):
     """Turns the file's rows into model values, raising ImportFailed on the first bad one."""
+
+    def __init__(self, path, source: str):
+        super().__init__(
+            path,
+            source,
+            projects={p.acronym: p for p in Project.objects.filter(source=source)},
+            region_of=lambda code: Region.objects.filter(code=code).first(),
+        )
 
     def record_id(self, item: dict, row: int) -> str:
         return f"seed {self.text(item, 'seed', row)}: {self.text(item, 'key', row, True)}"

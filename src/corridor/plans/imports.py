@@ -24,6 +24,7 @@ from corridor.plans.models import (
     PolicyInstrument,
 )
 from corridor.projects.models import Project
+from corridor.regions.models import Region
 
 SEED_FILE = Path(__file__).parent / "data" / "action-plans.json"
 
@@ -104,7 +105,12 @@ class _Reader(RowReader):
     """Turns the file's rows into model values, raising ImportFailed on the first bad one."""
 
     def __init__(self, path, source: str):
-        super().__init__(path, source)
+        super().__init__(
+            path,
+            source,
+            projects={p.acronym: p for p in Project.objects.filter(source=source)},
+            region_of=lambda code: Region.objects.filter(code=code).first(),
+        )
         self.organisation_keys: set[str] = set()
 
     def record_id(self, item: dict, row: int, key: str) -> str:

@@ -4,12 +4,12 @@ stops the import with the file, the row and the field."""
 
 import datetime
 import json
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from corridor.lib.imports.report import ImportFailed
-from corridor.projects.models import Project
-from corridor.regions.models import Region
 
 
 def read_object(path: Path, expected: str) -> dict:
@@ -27,11 +27,18 @@ def read_object(path: Path, expected: str) -> dict:
 
 class RowReader:
     """Typed values of one row (a JSON object), failing with the row and the field. The
-    projects a row may name are those the same source imported (by acronym)."""
+    projects a row may name are those the same source imported (by acronym); regions are
+    found by their NUTS code through `region_of`."""
 
-    def __init__(self, path, source: str):
+    def __init__(
+        self,
+        path,
+        source: str,
+        projects: Mapping[str, Any],
+        region_of: Callable[[str], Any | None],
+    ):
         self.path, self.source = path, source
-        self.projects = {p.acronym: p for p in Project.objects.filter(source=source)}
+        self.projects, self.region_of = projects, region_of
 
     def fail(self, message: str, row: int, field: str, part: str = ""):
         """`part` says where in the row, e.g. "ACTION 2: "."""
@@ -71,16 +78,16 @@ class RowReader:
             self.fail(f"cannot be negative: {value}", row, name)
         return number
 
-    def region(self, item: dict, row: int) -> Region | None:
+    def region(self, item: dict, row: int) -> Any | None:
         code = self.text(item, "region", row)
         if not code:
             return None
-        region = Region.objects.filter(code=code).first()
+        region = self.region_of(code)
         if region is None:
             self.fail(f"unknown NUTS code {code!r}", row, "region")
         return region
 
-    def project(self, item: dict, row: int, required: bool = False) -> Project | None:
+    def project(self, item: dict, row: int, required: bool = False) -> Any | None:
         acronym = self.text(item, "project", row, required=required)
         if not acronym:
             return None
