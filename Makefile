@@ -41,9 +41,12 @@ bench: $(BIN)/corridor
 	$(BIN)/corridor bench all
 	$(BIN)/corridor bench search --sizes $(BENCH_SIZES)
 
+# Style, the layers (import-linter, contracts in pyproject.toml) and the core's types (mypy).
 lint: $(BIN)/corridor
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(BIN)/corridor
 	$(BIN)/ruff format src tests
