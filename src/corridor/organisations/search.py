@@ -5,8 +5,7 @@ from django.db.models import Prefetch
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Project
 from corridor.search.documents import SearchDocument, join_text, place_names, region_facet
-from corridor.search.facets import Facet
-from corridor.search.registry import SearchType, register, register_facet
+from corridor.search.registry import SearchType, register
 
 
 def organisation_queryset():
@@ -47,11 +46,6 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
         },
     )
 
-
-# Who people are looking for. Empty until the community app has profiles: those will fill
-# these facets, and the community app's search.py will then declare them instead.
-register_facet(Facet("interested_in", "Looking for people interested in", order=30))
-register_facet(Facet("representing", "Looking for people representing", order=40))
 
 register(
     SearchType(

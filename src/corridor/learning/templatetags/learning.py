@@ -4,13 +4,11 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from corridor.community.roles import display_name
 from corridor.learning import files, queries
 
 register = template.Library()
 
 register.filter("file_type_label", files.file_type_label)
-register.filter("person", display_name)
 
 
 @register.simple_tag
