@@ -285,9 +285,9 @@ def _plan_text(page) -> list[str]:
             lines.append(f"  {action.description}")
         lines += [f"  - {m.text}" for m in action.measures.all()]
         inspired = [
-            *(f"good practice {p.title}" for p in action.inspired_by_practices.all()),
-            *(f"event {e.title}" for e in action.inspired_by_events.all()),
-            *(f"document {d.title}" for d in action.inspired_by_documents.all()),
+            *(f"good practice {p.title}" for p in action.inspired_by.good_practices),
+            *(f"event {e.title}" for e in action.inspired_by.events),
+            *(f"document {d.title}" for d in action.inspired_by.documents),
         ]
         when = format_span(action.timeframe_start, action.timeframe_end)
         for label, value in [

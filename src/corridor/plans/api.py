@@ -15,7 +15,6 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from corridor.learning.api import ProjectRef, Ref
-from corridor.learning.roles import can_view_practice
 from corridor.lib.countries import country_name
 from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import CodeOrNull, DecimalStr, Key, Message
@@ -392,15 +391,14 @@ def _plan_out(user, pk: int) -> ActionPlan:
                     "achieved_by": latest.report.period_end if latest else None,
                 }
             )
-        practices = [p for p in action.inspired_by_practices.all() if can_view_practice(user, p)]
         actions.append(
             {
                 **{name: getattr(action, name) for name in services.ACTION_FIELDS},
                 "measures": [m.text for m in action.measures.all()],
                 "inspired_by": {
-                    "good_practices": [_link(p) for p in practices],
-                    "events": [_link(e) for e in action.inspired_by_events.all()],
-                    "documents": [_link(d) for d in action.inspired_by_documents.all()],
+                    "good_practices": [_link(p) for p in action.inspired_by.good_practices],
+                    "events": [_link(e) for e in action.inspired_by.events],
+                    "documents": [_link(d) for d in action.inspired_by.documents],
                 },
                 "targets": targets,
                 "current_status": action.current_status,

@@ -103,12 +103,7 @@ def plan_detail(request, pk):
     return render(
         request,
         "plans/plan_detail.html",
-        {
-            "page": page,
-            "plan": page.plan,
-            "can_edit": roles.can_edit_plan(request.user, page.plan),
-            "steps": roles.plan_steps(request.user, page.plan),
-        },
+        {"page": page, "plan": page.plan, "can_edit": page.can_edit, "steps": page.steps},
     )
 
 
