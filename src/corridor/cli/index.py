@@ -28,6 +28,8 @@ def cmd_index(args) -> int:
 def cmd_search(args) -> int:
     from django.http import QueryDict
 
+    from corridor.cli.common import api_json
+    from corridor.search.api import SearchOut
     from corridor.search.services import ExploreParams, explore
 
     # The query the Explore page and GET /api/v1/search would receive.
@@ -37,6 +39,9 @@ def cmd_search(args) -> int:
         data.setlist(name, getattr(args, name) or [])
     data["sort"], data["page"] = args.sort, str(args.page)
     result = explore(ExploreParams.from_query_dict(data))
+    if args.format == "json":
+        print(api_json(SearchOut, result))
+        return 0
     for message in result.messages:
         print(f"note: {message}", file=sys.stderr)
     print(f"{result.total} results (page {result.page} of {result.pages})")
@@ -61,4 +66,8 @@ def add_parsers(sub) -> None:
     s.add_argument("--sort", default="relevance", help="relevance, -date, date, -budget, budget")
     s.add_argument("--page", type=int, default=1)
     s.add_argument("--facets", action="store_true", help="print the filter counts too")
+    s.add_argument(
+        "--format", choices=["text", "json"], default="text",
+        help="json: what GET /api/v1/search answers, the filter counts included",
+    )  # fmt: skip
     s.set_defaults(func=cmd_search)

@@ -3,14 +3,16 @@ as everyone may read them on the site."""
 
 import sys
 
-from corridor.cli.common import number, table
+from corridor.cli.common import api_json, number, table
+
+FORMAT_HELP = "json: what the API answers for the same thing"
 
 
 def cmd_plans(args) -> int:
     from django.contrib.auth.models import AnonymousUser
     from django.http import Http404
 
-    from corridor.plans import queries
+    from corridor.plans import queries, schemas
 
     reader = AnonymousUser()  # the CLI reads what everyone may read: approved plans
     if args.action == "list":
@@ -18,6 +20,9 @@ def cmd_plans(args) -> int:
             project=args.project or "", country=args.country or "", status=args.status or ""
         )
         plans = queries.with_action_counts(queries.search_plans(reader, filters))
+        if args.format == "json":  # the items of GET /api/v1/action-plans, all of them
+            print(api_json(list[schemas.PlanItem], plans))
+            return 0
         rows = [
             [plan.pk, plan.project.acronym, plan.country_code or "?", plan.partner.display_name,
              plan.get_status_display(), plan.action_count, plan.implemented_count]
@@ -32,6 +37,9 @@ def cmd_plans(args) -> int:
     except Http404 as e:
         print(f"error: {e} (the command shows approved plans only)", file=sys.stderr)
         return 1
+    if args.format == "json":
+        print(api_json(schemas.PlanDetail, schemas.plan_record(page)))
+        return 0
     print("\n".join(_plan_text(page)))
     return 0
 
@@ -114,29 +122,11 @@ def _plan_text(page) -> list[str]:
     return lines
 
 
-def _figure_json(figure) -> dict:
-    from corridor.lib.money import CENT
-
-    def text(value):  # as the API gives them
-        return None if value is None else str(value.quantize(CENT))
-
-    return {
-        "indicator": figure.indicator.value,
-        "label": figure.label,
-        "target": text(figure.target),
-        "reported": text(figure.reported),
-        "counted": figure.counted,
-        "achieved": text(figure.achieved),
-    }
-
-
 def cmd_indicators(args) -> int:
-    import json
-
     from django.contrib.auth.models import AnonymousUser
     from django.http import Http404
 
-    from corridor.plans import queries
+    from corridor.plans import queries, schemas
     from corridor.plans.models import Indicator
 
     if args.kind == "rollup":
@@ -145,11 +135,7 @@ def cmd_indicators(args) -> int:
             return 2
         rows = queries.rollup(args.key)
         if args.format == "json":
-            print(json.dumps([
-                {"scope": {"kind": row.scope.kind, "key": row.scope.key, "label": row.scope.label},
-                 "figures": [_figure_json(f) for f in row.figures.values()]}
-                for row in rows
-            ], ensure_ascii=False, indent=2))  # fmt: skip
+            print(api_json(schemas.RollupOut, {"kind": args.key, "rows": rows}))
             return 0
         header = [args.key.upper(), *(f"({n})" for n in range(1, len(Indicator) + 1))]
         lines = []
@@ -171,15 +157,10 @@ def cmd_indicators(args) -> int:
     except Http404 as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    counts = {s: board.status_counts.get(s, 0) for s in queries.STATUS_LABELS}
     if args.format == "json":
-        print(json.dumps({
-            "scope": {"kind": board.scope.kind, "key": board.scope.key,
-                      "label": board.scope.label},
-            "figures": [_figure_json(f) for f in board.figures],
-            "action_status_counts": counts,
-        }, ensure_ascii=False, indent=2))  # fmt: skip
+        print(api_json(schemas.IndicatorsOut, board))
         return 0
+    counts = {s: board.status_counts.get(s, 0) for s in queries.STATUS_LABELS}
     print(f"Indicators of {board.scope.label} ({board.scope.kind})")
     rows = [
         [f.label, *(number(v) or "-" for v in (f.target, f.achieved)),
@@ -205,8 +186,11 @@ def add_parsers(sub) -> None:
     pl.add_argument("--country", metavar="CC", help="only plans for this country, e.g. LT")
     pl.add_argument("--status", choices=["draft", "submitted", "approved"],
                     help="only approved plans are shown")  # fmt: skip
+    pl.add_argument("--format", choices=["text", "json"], default="text",
+                    help="json: the items of GET /api/v1/action-plans, all of them")  # fmt: skip
     ps = psub.add_parser("show", help="an approved plan with its actions, targets and status")
     ps.add_argument("id", type=int, help="the plan's id (see `corridor plans list`)")
+    ps.add_argument("--format", choices=["text", "json"], default="text", help=FORMAT_HELP)
     s.set_defaults(func=cmd_plans)
 
     s = sub.add_parser(
@@ -218,5 +202,5 @@ def add_parsers(sub) -> None:
     )  # fmt: skip
     s.add_argument("kind", choices=["project", "programme", "country", "region", "rollup"])
     s.add_argument("key", help="slug or code; for rollup: country or programme")
-    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.add_argument("--format", choices=["text", "json"], default="text", help=FORMAT_HELP)
     s.set_defaults(func=cmd_indicators)
