@@ -41,7 +41,6 @@ router = Router()
 ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
 
 
-# Endpoints --------------------------------------------------------------------------------
 @router.get("/action-plans", response=list[PlanItem], tags=["action plans"])
 @paginate(LimitOffset)
 def list_action_plans(request, query: Query[PlanQuery]):
@@ -70,8 +69,9 @@ def report_plan_progress(request, pk: int, report: ReportIn):
     """Report progress on an approved plan for one period (its partner's members and the
     programme's secretariat): each action named by its number with its status, and each
     target by its id with what was achieved so far. All of it is saved, or none."""
-    plan = queries.plan_detail(request.user, pk).plan
-    if not roles.can_edit_plan(request.user, plan):
+    page = queries.plan_detail(request.user, pk)
+    plan = page.plan
+    if not page.can_edit:
         raise HttpError(403, "Only members of the partner organisation or of the programme's "
                              "secretariat may report this plan's progress.")  # fmt: skip
     actions = {a.number: a for a in plan.actions.all()}
