@@ -146,13 +146,17 @@ def test_indicators_of_a_project(capsys):
     assert "Actions of approved plans: 6 (no report yet 6," in out
 
     data = json.loads(run(capsys, "indicators", "project", "interventures", "--format", "json")[1])
-    assert data["scope"] == {"kind": "project", "key": "interventures", "label": "InterVentures"}
+    assert data["scope"] == {
+        "kind": "project", "key": "interventures", "label": "InterVentures",
+        "url": "/projects/interventures/",
+    }  # fmt: skip
     plans = next(f for f in data["figures"] if f["indicator"] == "action_plans")
     assert plans == {
         "indicator": "action_plans", "label": "Action plans", "target": "5.00",
-        "reported": None, "counted": 5, "achieved": "5.00",
+        "reported": None, "counted": 5, "achieved": "5.00", "percent": 100,
     }  # fmt: skip
     assert data["action_status_counts"]["no_report"] == 6
+    assert data["action_total"] == 6 and data["history"] == []
 
 
 def test_indicators_of_places_and_the_rollups(capsys):
@@ -170,7 +174,8 @@ def test_indicators_of_places_and_the_rollups(capsys):
     assert "(7) Action plans" in out
 
     data = json.loads(run(capsys, "indicators", "rollup", "programme", "--format", "json")[1])
-    assert [row["scope"]["key"] for row in data] == ["interreg-europe-2014-2020"]
+    assert data["kind"] == "programme"
+    assert [row["scope"]["key"] for row in data["rows"]] == ["interreg-europe-2014-2020"]
 
     status, _, err = run(capsys, "indicators", "rollup", "region")
     assert status == 2 and "country or programme" in err

@@ -3,11 +3,9 @@ figures of a dashboard or a roll-up. The page, the API and the CLI read the same
 
 from collections.abc import Iterator
 
-from django.db.models import Prefetch
-
 from corridor.lib.countries import country_name
 from corridor.plans import queries
-from corridor.plans.models import Action, Indicator
+from corridor.plans.models import Indicator
 from corridor.plans.queries import STATUS_LABELS, Figure, PlanFilters
 
 ACTION_COLUMNS = [
@@ -18,26 +16,9 @@ ACTION_COLUMNS = [
 
 
 def action_rows(user, filters: PlanFilters, base_url: str) -> Iterator[list]:
-    plans = queries.search_plans(user, filters).select_related("project__programme")
-    # The list's own prefetch of the actions is replaced by one with their status.
-    plans = plans.prefetch_related(None).prefetch_related(
-        "co_authors",
-        Prefetch(
-            "actions",
-            queryset=Action.objects.annotate(current_status=queries.latest_status())
-            .prefetch_related(
-                "targets", "inspired_by_practices", "inspired_by_events", "inspired_by_documents"
-            )
-            .order_by("number"),
-        ),
-    )
-    for plan in plans:
-        for action in plan.actions.all():
-            inspired = [
-                *action.inspired_by_practices.all(),
-                *action.inspired_by_events.all(),
-                *action.inspired_by_documents.all(),
-            ]
+    for listed in queries.plans_with_actions(user, filters):
+        plan = listed.plan
+        for action in listed.actions:
             yield [
                 plan.project.acronym,
                 str(plan.project.programme or ""),
@@ -55,7 +36,7 @@ def action_rows(user, filters: PlanFilters, base_url: str) -> Iterator[list]:
                 None if action.costs is None else str(action.costs),
                 action.funding_sources,
                 action.expected_result,
-                "; ".join(str(item) for item in inspired),
+                "; ".join(str(item) for item in action.inspired_by.items()),
             ]
 
 

@@ -4,6 +4,7 @@ project, programme, country or region, counted from the records where they can b
 
 import datetime
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from corridor.learning.models import Event, GoodPractice, PracticeStatus
+from corridor.learning.models import Document, Event, GoodPractice, PracticeStatus
+from corridor.learning.roles import can_view_practice
 from corridor.lib.countries import country_name
 from corridor.plans import roles
 from corridor.plans.models import (
@@ -96,32 +98,88 @@ def with_action_counts(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
     return plans.annotate(action_count=count(mine), implemented_count=count(implemented))
 
 
-def plan_actions(plan: ActionPlan) -> QuerySet[Action]:
-    return (
-        plan.actions.annotate(current_status=latest_status())
-        .prefetch_related(
-            "measures",
-            "targets",
-            "inspired_by_practices",
-            "inspired_by_events",
-            "inspired_by_documents",
-            Prefetch(
-                "progress",
-                queryset=ActionProgress.objects.select_related("report", "evidence_document"),
-            ),
-        )
-        .order_by("number")
+@dataclass
+class Inspiration:
+    """What an action was inspired by, as the reader may see it: a good practice that is
+    not validated yet is named only to those who may read it."""
+
+    good_practices: list[GoodPractice]
+    events: list[Event]
+    documents: list[Document]
+
+    def __bool__(self) -> bool:
+        return bool(self.good_practices or self.events or self.documents)
+
+    def items(self) -> list[GoodPractice | Event | Document]:
+        return [*self.good_practices, *self.events, *self.documents]
+
+
+def _with_status_and_sources(actions: QuerySet[Action]) -> QuerySet[Action]:
+    practices = GoodPractice.objects.select_related("project")  # can_view_practice reads it
+    return actions.annotate(current_status=latest_status()).prefetch_related(
+        "targets",
+        Prefetch("inspired_by_practices", queryset=practices),
+        "inspired_by_events",
+        "inspired_by_documents",
     )
+
+
+def _read_inspirations(user, actions: list[Action]) -> list[Action]:
+    """Sets each action's `inspired_by`; the renderers read that, never the relations, so
+    none of them can name a practice the reader may not see."""
+    readable: dict[int, bool] = {}  # a practice inspires many actions; ask once
+    for action in actions:
+        practices = []
+        for practice in action.inspired_by_practices.all():
+            if practice.pk not in readable:
+                readable[practice.pk] = can_view_practice(user, practice)
+            if readable[practice.pk]:
+                practices.append(practice)
+        action.inspired_by = Inspiration(
+            practices,
+            list(action.inspired_by_events.all()),
+            list(action.inspired_by_documents.all()),
+        )
+    return actions
+
+
+def plan_actions(user, plan: ActionPlan) -> list[Action]:
+    """The plan's actions in order, with their latest status and `inspired_by`."""
+    actions = _with_status_and_sources(plan.actions.all()).prefetch_related(
+        "measures",
+        Prefetch(
+            "progress",
+            queryset=ActionProgress.objects.select_related("report", "evidence_document"),
+        ),
+    )
+    return _read_inspirations(user, list(actions.order_by("number")))
 
 
 @dataclass
 class PlanPage:
+    """A plan as the reader may see it. Each action carries its `current_status` and its
+    `inspired_by` (an Inspiration); the page, the API and the CLI render these."""
+
     plan: ActionPlan
     actions: list[Action]
     reports: list[ProgressReport]
     timeline: list["TimelineEntry"]
     target_progress: dict[int, list[TargetProgress]]  # target id -> rows, oldest first
     status_counts: dict[str, int]
+    can_edit: bool = False  # the reader writes the plan and reports its progress
+    steps: list[str] = field(default_factory=list)  # the status changes the reader may make
+
+    @property
+    def action_count(self) -> int:
+        return len(self.actions)
+
+    @property
+    def implemented_count(self) -> int:
+        return self.status_counts.get(ActionStatus.IMPLEMENTED, 0)
+
+    @property
+    def can_report(self) -> bool:
+        return self.plan.status == PlanStatus.APPROVED and self.can_edit
 
 
 def plan_detail(user, pk: int) -> PlanPage:
@@ -136,7 +194,7 @@ def plan_detail(user, pk: int) -> PlanPage:
     )
     if plan is None or not roles.can_view_plan(user, plan):
         raise Http404(f"No action plan {pk}.")
-    actions = list(plan_actions(plan))
+    actions = plan_actions(user, plan)
     reports = list(plan.reports.select_related("reported_by").prefetch_related("entries"))
     progress: dict[int, list[TargetProgress]] = {}
     for row in TargetProgress.objects.filter(report__plan=plan).select_related("report"):
@@ -144,7 +202,28 @@ def plan_detail(user, pk: int) -> PlanPage:
     for rows in progress.values():
         rows.sort(key=lambda r: r.report.period_end)
     counts = Counter(a.current_status or NO_REPORT for a in actions)
-    return PlanPage(plan, actions, reports, plan_timeline(plan), progress, dict(counts))
+    return PlanPage(
+        plan, actions, reports, plan_timeline(plan), progress, dict(counts),
+        can_edit=roles.can_edit_plan(user, plan), steps=roles.plan_steps(user, plan),
+    )  # fmt: skip
+
+
+@dataclass
+class PlanActions:
+    plan: ActionPlan
+    actions: list[Action]  # with `current_status` and `inspired_by`, as in PlanPage
+
+
+def plans_with_actions(user, filters: PlanFilters) -> Iterator[PlanActions]:
+    """The listed plans with all their actions, as the user may see them: the downloads."""
+    plans = search_plans(user, filters).select_related("project__programme")
+    # The list's own prefetch of the actions is replaced by one with their status.
+    plans = plans.prefetch_related(None).prefetch_related(
+        "co_authors",
+        Prefetch("actions", queryset=_with_status_and_sources(Action.objects.order_by("number"))),
+    )
+    for plan in plans:
+        yield PlanActions(plan, _read_inspirations(user, list(plan.actions.all())))
 
 
 @dataclass

@@ -11,9 +11,8 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from django.views.decorators.vary import vary_on_headers
 
-from corridor.lib.paging import paginate, wants_partial
+from corridor.lib.paging import paginate, render_list
 from corridor.plans import queries, roles, services
 from corridor.plans.forms import (
     ActionForm,
@@ -88,14 +87,15 @@ def _editable_plan(user, pk) -> ActionPlan:
 
 
 # Plans ------------------------------------------------------------------------------------
-@vary_on_headers("HX-Request")
 def plan_list(request):
     form = PlanFilterForm(request.GET)
     plans = queries.search_plans(request.user, queries.PlanFilters(**form.data_or_blank()))
     page = paginate(request, plans)
     can_create = request.user.is_authenticated and plan_projects(request.user).exists()
-    template = "plans/_plan_results.html" if wants_partial(request) else "plans/plan_list.html"
-    return render(request, template, {"form": form, "page": page, "can_create": can_create})
+    return render_list(
+        request, "plans/plan_list.html", "plans/_plan_results.html",
+        {"form": form, "page": page, "can_create": can_create},
+    )  # fmt: skip
 
 
 def plan_detail(request, pk):
@@ -103,12 +103,7 @@ def plan_detail(request, pk):
     return render(
         request,
         "plans/plan_detail.html",
-        {
-            "page": page,
-            "plan": page.plan,
-            "can_edit": roles.can_edit_plan(request.user, page.plan),
-            "steps": roles.plan_steps(request.user, page.plan),
-        },
+        {"page": page, "plan": page.plan, "can_edit": page.can_edit, "steps": page.steps},
     )
 
 

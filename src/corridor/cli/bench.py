@@ -1,0 +1,31 @@
+"""`corridor bench`: imports, page latency, search and extraction, measured."""
+
+from pathlib import Path
+
+
+def cmd_bench(args) -> int:
+    if args.what == "extract":
+        from corridor.extraction.bench import run
+
+        return run()
+    if args.what == "search":
+        from corridor.search import bench
+
+        sizes = [int(n) for n in args.sizes.split(",")]
+        return bench.run(sizes, args.queries, args.datasette_queries, args.keep)
+    from corridor.bench import run_benchmarks
+
+    return run_benchmarks(args.what, repeat=args.repeat)
+
+
+def add_parsers(sub) -> None:
+    s = sub.add_parser("bench", help="measure imports and page latency and print the figures")
+    s.add_argument(
+        "what", nargs="?", default="all", choices=["all", "import", "pages", "search", "extract"]
+    )
+    s.add_argument("--repeat", type=int, default=50, help="requests per page measured")
+    s.add_argument("--sizes", default="100000,1000000", help="search: corpus sizes")
+    s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
+    s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
+    s.add_argument("--keep", type=Path, help="search: work directory to keep (default: temp)")
+    s.set_defaults(func=cmd_bench)

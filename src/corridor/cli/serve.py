@@ -1,0 +1,46 @@
+"""`corridor serve`, `corridor migrate` and `corridor manage`."""
+
+import argparse
+
+
+def cmd_migrate(args) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=args.verbosity)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import waitress
+
+    from corridor.search.backends import get_backend
+    from corridor.wsgi import application
+
+    if "last_change_id" not in get_backend().read_state():
+        print("note: the search index is not built yet; run `corridor index rebuild`", flush=True)
+    print(f"Corridor is serving http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
+    waitress.serve(application, host=args.host, port=args.port, threads=args.threads)
+    return 0
+
+
+def cmd_manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["corridor manage", *args.rest])
+    return 0
+
+
+def add_parsers(sub) -> None:
+    s = sub.add_parser("serve", help="serve the web pages and the API")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--threads", type=int, default=8)
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("migrate", help="create or update the database tables")
+    s.add_argument("--verbosity", type=int, default=1)
+    s.set_defaults(func=cmd_migrate)
+
+    s = sub.add_parser("manage", help="any Django management command (createsuperuser, shell...)")
+    s.add_argument("rest", nargs=argparse.REMAINDER)
+    s.set_defaults(func=cmd_manage)
