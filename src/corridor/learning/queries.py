@@ -141,22 +141,38 @@ def month_calendar(first: datetime.date) -> MonthCalendar:
     for week in weeks_dates:
         days = []
         for day in week:
-            on_day = [e for e in events if e.start_date <= day <= (e.end_date or e.start_date)]
+            on_day = [
+                e
+                for e in events
+                # The query keeps only events with a start.
+                if e.start_date is not None and e.start_date <= day <= (e.end_date or e.start_date)
+            ]
             days.append(CalendarDay(day, day.month == first.month, on_day))
         weeks.append(days)
     last_day = datetime.date(first.year, first.month, calendar.monthrange(*_ym(first))[1])
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = last_day + datetime.timedelta(days=1)
-    earlier = Event.objects.filter(start_date__lt=first).order_by("-start_date").first()
-    later = Event.objects.filter(start_date__gt=last_day).order_by("start_date").first()
+    # Found by their start, so they have one.
+    earlier = (
+        Event.objects.filter(start_date__lt=first)
+        .order_by("-start_date")
+        .values_list("start_date", flat=True)
+        .first()
+    )
+    later = (
+        Event.objects.filter(start_date__gt=last_day)
+        .order_by("start_date")
+        .values_list("start_date", flat=True)
+        .first()
+    )
     return MonthCalendar(
         year=first.year,
         month=first.month,
         weeks=weeks,
         previous=previous,
         next=following,
-        previous_with_events=earlier.start_date.replace(day=1) if earlier else None,
-        next_with_events=later.start_date.replace(day=1) if later else None,
+        previous_with_events=earlier.replace(day=1) if earlier else None,
+        next_with_events=later.replace(day=1) if later else None,
     )
 
 

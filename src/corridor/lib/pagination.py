@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
@@ -24,7 +25,9 @@ class LimitOffset(PaginationBase):
         offset: int
         items: list[Any]
 
-    def paginate_queryset(self, queryset: QuerySet, pagination: Input, **params) -> dict:
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
+    ) -> dict:
         start, stop = pagination.offset, pagination.offset + pagination.limit
         return {
             "count": queryset.count(),

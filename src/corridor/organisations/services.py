@@ -2,10 +2,11 @@
 API call these functions."""
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, ManyToManyField, ManyToManyRel
 from django.utils import timezone
 
 from corridor.organisations.dedupe import Candidate, Match, find_matches
@@ -88,8 +89,12 @@ def _relations():
             MergeProposal,
         ):
             yield relation.related_model, relation.field.name
-        elif relation.many_to_many and relation.through._meta.auto_created:
-            yield relation.through, relation.field.m2m_reverse_field_name()
+        elif isinstance(relation, ManyToManyRel):
+            # Set when the apps load: the table Django made, or the one the field names.
+            through, m2m = relation.through, relation.field
+            assert through is not None and isinstance(m2m, ManyToManyField)
+            if through._meta.auto_created:
+                yield through, m2m.m2m_reverse_field_name()
 
 
 def _link_clashes(model, name: str, keep: Organisation, drop: Organisation):
@@ -182,7 +187,7 @@ def undo_merge(merge: OrganisationMerge) -> Organisation:
     keep.save()
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
-    return restored.object
+    return cast(Organisation, restored.object)  # deserialized as organisations.organisation
 
 
 @transaction.atomic

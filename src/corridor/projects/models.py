@@ -182,7 +182,8 @@ class Role(models.TextChoices):
     ADVISORY = "advisory", "Advisory partner"
 
 
-ROLE_ORDER = {Role.LEAD: 0, Role.PARTNER: 1, Role.ADVISORY: 2, Role.ASSOCIATED: 3}
+# Looked up by the stored role, a plain string (Role's members are equal to theirs).
+ROLE_ORDER: dict[str, int] = {Role.LEAD: 0, Role.PARTNER: 1, Role.ADVISORY: 2, Role.ASSOCIATED: 3}
 
 
 class Partnership(Provenanced):

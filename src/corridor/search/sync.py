@@ -15,14 +15,15 @@ one already applied. A node therefore remembers the ids it has not seen below it
 import fcntl
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from corridor.search.backends import get_backend
-from corridor.search.documents import document_id, split_document_id
+from corridor.search.documents import SearchDocument, document_id, split_document_id
 from corridor.search.models import IndexChange
 from corridor.search.registry import search_type, search_types
 
@@ -31,7 +32,10 @@ BATCH = 500
 
 
 def connect_signals() -> None:
-    watched = defaultdict(list)
+    # model -> (type name, ids of that type's records a change of the model touches)
+    watched: defaultdict[
+        type[models.Model], list[tuple[str, Callable[[models.Model], Iterable]]]
+    ] = defaultdict(list)
     for st in search_types():
         watched[st.model].append((st.name, lambda instance: [instance.pk]))
         for model, affected in st.related.items():
@@ -132,7 +136,8 @@ def apply_changes(backend, doc_ids: set[str]) -> int:
     for doc_id in doc_ids:
         type_name, pk = split_document_id(doc_id)
         by_type[type_name].add(pk)
-    upserts, deletes = [], []
+    upserts: list[SearchDocument] = []
+    deletes: list[str] = []
     for type_name, pks in by_type.items():
         st = search_type(type_name)
         if st is None:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from corridor.lib.imports.report import ImportFailed
 
@@ -40,7 +40,7 @@ class RowReader:
         self.path, self.source = path, source
         self.projects, self.region_of = projects, region_of
 
-    def fail(self, message: str, row: int, field: str, part: str = ""):
+    def fail(self, message: str, row: int, field: str, part: str = "") -> NoReturn:
         """`part` says where in the row, e.g. "ACTION 2: "."""
         raise ImportFailed(self.path, f"{part}{message}", row=row, field=field)
 

@@ -1,29 +1,34 @@
 """Idempotent writes: a record is saved only when a value differs, so re-running an
 import changes nothing and reports every record as unchanged."""
 
+from typing import TypeVar
+
 from django.db import models
 from django.utils import timezone
 
 from corridor.lib.imports.report import ImportReport
+from corridor.lib.provenance import Provenanced
+
+M = TypeVar("M", bound=models.Model)
 
 
 def upsert(
-    model: type[models.Model],
+    model: type[M],
     lookup: dict,
     values: dict,
     report: ImportReport,
     kind: str,
     source: str = "",
     source_record_id: str = "",
-) -> models.Model:
-    provenanced = hasattr(model, "imported_at")
+) -> M:
+    provenanced = issubclass(model, Provenanced)
     if provenanced:
         values = {**values, "source": source, "source_record_id": source_record_id}
     values = {k: v for k, v in values.items() if k not in lookup}
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        if provenanced:
+        if isinstance(obj, Provenanced):
             obj.imported_at = timezone.now()
         obj.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
         obj.save()
@@ -35,7 +40,7 @@ def upsert(
         return obj
     for name in changed:
         setattr(obj, name, values[name])
-    if provenanced:
+    if isinstance(obj, Provenanced):
         obj.imported_at = timezone.now()
     obj.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
     obj.save()

@@ -6,8 +6,9 @@ import os
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TypedDict
 
 import tantivy
 from tantivy import Occur, Query
@@ -15,6 +16,7 @@ from tantivy import Occur, Query
 from corridor.search.analysis import detect_language, fold, query_stems, stems
 from corridor.search.backends.base import Hit, SearchRequest, SearchResponse
 from corridor.search.documents import SearchDocument
+from corridor.search.facets import Facet
 from corridor.search.query import ParsedQuery
 from corridor.search.registry import facet, facets
 
@@ -45,21 +47,41 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("year_start", stored=False, indexed=True, fast=True)
     builder.add_integer_field("year_end", stored=False, indexed=True, fast=True)
     builder.add_float_field("budget", stored=True, indexed=True, fast=True)
+
+    def keyword(name: str) -> None:
+        builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+
     # The registered facets ("type" is stored above), then their shadow fields for counting.
-    keyword = {"stored": False, "tokenizer_name": "raw", "fast": True}
     for f in _document_facets():
-        builder.add_text_field(f.name, **keyword)
+        keyword(f.name)
     for f in _document_facets():
         if f.counted_values:
-            builder.add_text_field(f.counted_field, **keyword)
+            keyword(f.counted_field)
         if f.count_combinations:
-            builder.add_text_field(f.combinations_field, **keyword)
+            keyword(f.combinations_field)
     return builder.build()
 
 
 def _document_facets():
     """The facets a document fills: all but the type, which is a field of every document."""
     return [f for f in facets() if f.name != "type"]
+
+
+def _declared(name: str) -> Facet:
+    """A facet the backend counts or filters by: one of facets(), or a filter that
+    _facet_filters kept because it is declared."""
+    declared = facet(name)
+    assert declared is not None, f"undeclared facet {name!r}"
+    return declared
+
+
+class _Order(TypedDict, total=False):
+    """Searcher.search's arguments for the page and the order of the hits."""
+
+    offset: int
+    count: bool
+    order_by_field: str
+    order: tantivy.Order
 
 
 def _folding_analyzer():
@@ -221,7 +243,8 @@ class TantivyBackend:
                     )
             clauses.append((Occur.Must, _any(alternatives)))
         for phrase in parsed.phrases:
-            words = [fold(w) for w in phrase]
+            # Words alone; the stub's list (invariant) also allows (position, word) pairs.
+            words: list[str | tuple[int, str]] = [fold(w) for w in phrase]
             clauses.append(
                 (
                     Occur.Must,
@@ -288,7 +311,9 @@ class TantivyBackend:
             response = self._search(searcher, request, fuzzy)
         return response
 
-    def _search(self, searcher, request: SearchRequest, text: Query | None) -> SearchResponse:
+    def _search(
+        self, searcher: tantivy.Searcher, request: SearchRequest, text: Query | None
+    ) -> SearchResponse:
         ranges = self._range_clauses(request)
         facet_filters = self._facet_filters(request)
         query = self._combine(text, ranges + list(facet_filters.values()))
@@ -307,17 +332,17 @@ class TantivyBackend:
         uncounted = self._uncounted_choices(searcher, request, text, ranges, facet_filters)
         counts: dict[str, list[tuple[str, int]]] = {f.name: [] for f in facets()}
         for future, aggregations in passes:
-            result = future.result()
+            aggregated = future.result()
             for name in aggregations:
-                buckets = result.get(name, {}).get("buckets", [])
+                buckets = aggregated.get(name, {}).get("buckets", [])
                 found = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
                 counts[name] = (
-                    _split_combinations(found) if facet(name).count_combinations else found
+                    _split_combinations(found) if _declared(name).count_combinations else found
                 )
-        for name, value, future in uncounted:
-            counts[name].append((value, future.result().count))
+        for name, value, counting in uncounted:
+            counts[name].append((value, _count(counting.result())))
         result = top.result()
-        total = sum(n for _, n in counts["type"]) if counted else result.count
+        total = sum(n for _, n in counts["type"]) if counted else _count(result)
         documents = [(score, searcher.doc(address)) for score, address in result.hits]
         hits = [self._hit(document, score) for score, document in documents]
         if request.snippets and text is not None and hits:
@@ -330,23 +355,27 @@ class TantivyBackend:
                     hit.snippet_html = snippet.to_html()
         return SearchResponse(total=total, hits=hits, facets=counts)
 
-    def _uncounted_choices(self, searcher, request, text, ranges, facet_filters) -> list:
+    def _uncounted_choices(
+        self, searcher: tantivy.Searcher, request, text, ranges, facet_filters
+    ) -> list[tuple[str, str, Future[tantivy.SearchResult]]]:
         """A chosen value its facet does not count (Facet.counted_values) is counted on its
         own, as its facet's counts are: every filter but the facet's own applies. Returns
         (facet, value, future count) for each."""
-        searches = []
+        searches: list[tuple[str, str, Future[tantivy.SearchResult]]] = []
         for name in facet_filters:
-            accepts = facet(name).counted_values
+            accepts = _declared(name).counted_values
+            if accepts is None:
+                continue
             others = [q for other, q in facet_filters.items() if other != name]
-            for value in request.filters[name] if accepts else []:
+            for value in request.filters[name]:
                 if not accepts(value):
                     alone = Query.term_query(self.schema, name, value)
                     query = self._combine(text, ranges + others + [alone])
                     searches.append((name, value, _POOL.submit(searcher.search, query, 1)))
         return searches
 
-    def _order(self, request: SearchRequest, count: bool = True) -> dict:
-        kwargs = {"offset": request.offset, "count": count}
+    def _order(self, request: SearchRequest, count: bool = True) -> _Order:
+        kwargs: _Order = {"offset": request.offset, "count": count}
         if request.sort in ("date", "-date"):
             kwargs["order_by_field"] = "date_sort"
         elif request.sort in ("budget", "-budget"):
@@ -363,7 +392,7 @@ class TantivyBackend:
         pass counts them all about as fast as several would), each chosen facet has its own."""
 
         def terms(name: str, size: int) -> dict:
-            declared = facet(name)
+            declared = _declared(name)
             if declared.count_combinations:  # every combination, split afterwards
                 return {"terms": {"field": declared.combinations_field, "size": COMBINATIONS_MAX}}
             field = declared.counted_field if declared.counted_values else name
@@ -378,12 +407,12 @@ class TantivyBackend:
             plan.append((self._combine(text, ranges + others), {name: terms(name, size)}))
         return plan
 
-    def _filled_facets(self, searcher) -> list[str]:
+    def _filled_facets(self, searcher: tantivy.Searcher) -> list[str]:
         """The facets some document has a value for: counting the others costs a pass over
         the matches for nothing."""
         return [f.name for f in facets() if self._field_values(searcher, f.name)]
 
-    def _field_values(self, searcher, field: str) -> list[str]:
+    def _field_values(self, searcher: tantivy.Searcher, field: str) -> list[str]:
         """The values a keyword field holds across the index (at most a thousand), looked up
         again when the index changes, or after half a minute."""
         key = (field, searcher.num_docs, searcher.num_segments, int(time.monotonic() // 30))
@@ -420,7 +449,7 @@ class TantivyBackend:
         filters = self._range_clauses(request) + list(self._facet_filters(request).values())
         text = self._text_query(request.query, languages=languages)
         query = self._combine(text, filters)
-        if text is not None and searcher.search(query, 1).count == 0:
+        if text is not None and _count(searcher.search(query, 1)) == 0:
             # As on the page: nothing as typed, so one typo is allowed in names and titles.
             query = self._combine(self._text_query(request.query, True, languages), filters)
         offset = 0
@@ -441,7 +470,8 @@ class TantivyBackend:
             return []
         searcher = self.engine.searcher()
         try:
-            query = Query.phrase_prefix_query(self.schema, "title", words)
+            phrase: list[str | tuple[int, str]] = [*words]  # the stub's list is invariant
+            query = Query.phrase_prefix_query(self.schema, "title", phrase)
         except ValueError:
             return []
         candidates = searcher.search(query, max(limit * 5, 50)).hits
@@ -450,6 +480,11 @@ class TantivyBackend:
         start = " ".join(words)
         hits.sort(key=lambda h: (not fold(h.title).startswith(start), len(h.title)))
         return hits[:limit]
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    """The number of matches of a search run with count=True (the default)."""
+    return result.count  # type: ignore[attr-defined]  # tantivy's stub lacks SearchResult.count
 
 
 def _split_combinations(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
