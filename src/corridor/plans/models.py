@@ -5,12 +5,17 @@ the programme's performance indicators.
 Sources rarely give everything: what a source does not state stays empty, and `note`
 records how a value was read when the source says it in other words."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from corridor.lib.provenance import Provenanced
+
+if TYPE_CHECKING:
+    from corridor.plans.queries import Inspiration
 
 
 class InstrumentType(models.TextChoices):
@@ -151,6 +156,10 @@ class Action(models.Model):
     funding_sources = models.TextField(blank=True)
     expected_result = models.TextField(blank=True)
     pilot = models.BooleanField(default=False, help_text="A pilot action.")
+
+    # Set by the plans queries on the actions they read (not a column): what inspired the
+    # action, as the reader may see it.
+    inspired_by: "Inspiration"
 
     class Meta:
         ordering = ["plan", "number"]

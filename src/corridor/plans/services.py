@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from corridor.community.models import Membership, SecretariatMembership
 from corridor.community.roles import is_project_member, is_secretariat
+from corridor.learning.models import Document
 from corridor.plans import roles
 from corridor.plans.models import (
     Action,
@@ -67,7 +68,7 @@ def save_instrument(user, values: dict, instrument: PolicyInstrument | None = No
     for name in INSTRUMENT_FIELDS:
         if name in values:
             setattr(instrument, name, values[name] if values[name] is not None else "")
-    if instrument.region_id and not instrument.country_code:
+    if instrument.region is not None and not instrument.country_code:
         instrument.country_code = instrument.region.country_code
     if not instrument.slug:
         instrument.slug = unique_instrument_slug(instrument.name)
@@ -88,7 +89,7 @@ def _check_partner(project, partner) -> None:
 def _fill_place(plan: ActionPlan) -> None:
     """The plan's country, for the roll-ups: stated, else its region's, else the partner's."""
     if not plan.country_code:
-        if plan.region_id:
+        if plan.region is not None:
             plan.country_code = plan.region.country_code
         elif plan.partner.country_code:
             plan.country_code = plan.partner.country_code
@@ -231,10 +232,11 @@ def _replace_targets(action: Action, targets: list[dict]) -> None:
     """Keeps targets that stay (their progress with them), changes or adds the others."""
     kept = []
     for position, values in enumerate(targets, 1):
-        target = action.targets.filter(pk=values.get("id")).first() if values.get("id") else None
+        target_id = values.get("id")
+        target = action.targets.filter(pk=target_id).first() if target_id else None
         target = target or ActionTarget(action=action)
         target.position = position
-        target.quantity = values.get("quantity")
+        target.quantity = values.get("quantity")  # type: ignore[assignment]  # None: full_clean says so
         target.unit = (values.get("unit") or "").strip()
         target.due_date = values.get("due_date")
         target.full_clean()
@@ -252,7 +254,7 @@ class ActionReport:
     reason: str = ""
     evidence: str = ""
     evidence_url: str = ""
-    evidence_document: object = None
+    evidence_document: Document | None = None
     date: datetime.date | None = None
 
 

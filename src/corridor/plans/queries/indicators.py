@@ -139,7 +139,7 @@ class Figure:
 
     @property
     def achieved(self) -> Decimal | None:
-        return Decimal(self.counted) if self.is_counted else self.reported
+        return Decimal(self.counted) if self.counted is not None else self.reported
 
     @property
     def percent(self) -> int | None:

@@ -193,7 +193,8 @@ def plan_detail(user, pk: int) -> PlanPage:
         progress.setdefault(row.target_id, []).append(row)
     for rows in progress.values():
         rows.sort(key=lambda r: r.report.period_end)
-    counts = Counter(a.current_status or NO_REPORT for a in actions)
+    # current_status is annotated by _with_status_and_sources.
+    counts = Counter(a.current_status or NO_REPORT for a in actions)  # type: ignore[attr-defined]
     return PlanPage(
         plan, actions, reports, plan_timeline(plan), progress, dict(counts),
         can_edit=roles.can_edit_plan(user, plan), steps=roles.plan_steps(user, plan),
