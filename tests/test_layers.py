@@ -46,7 +46,7 @@ def test_the_source_keeps_its_layers(tmp_path):
         # a domain app never reaches up into the API or the site.
         ("projects/queries.py", "from corridor.api import api", "Layers"),
         # nor into another app's pages.
-        ("plans/queries.py", "from corridor.projects import views", "public modules"),
+        ("plans/queries/plans.py", "from corridor.projects import views", "public modules"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(tmp_path, module, line, broken):

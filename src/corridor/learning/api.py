@@ -4,7 +4,6 @@ calls."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -224,12 +223,7 @@ def step_good_practice(request, pk: int, step: PracticeStepIn):
     """Take one workflow step: submit (author), approve or reject (the project's members),
     validate with an opinion or reject (experts). A rejection needs a reason as `note`."""
     practice = queries.practice_for(request.user, pk)
-    try:
-        services.transition_practice(request.user, practice, step.action, step.note)
-    except PermissionDenied as e:
-        raise HttpError(403, str(e)) from e
-    except ValidationError as e:
-        raise HttpError(400, " ".join(e.messages)) from e
+    services.transition_practice(request.user, practice, step.action, step.note)
     return _practice_out(request, pk)
 
 
@@ -261,12 +255,7 @@ def upload_document(request, meta: Form[DocumentIn], file: File[UploadedFile]):
     if project is None:
         raise HttpError(404, f"No project {meta.project!r}.")
     values = {**meta.dict(), "project": project}
-    try:
-        document = services.upload_document(request.user, file, values)
-    except PermissionDenied as e:
-        raise HttpError(403, str(e)) from e
-    except ValidationError as e:
-        raise HttpError(400, " ".join(e.messages)) from e
+    document = services.upload_document(request.user, file, values)
     return Status(201, document)
 
 
