@@ -58,11 +58,17 @@ class EventQuery(Schema):
     project: str = Field("", max_length=320)
     organiser: str = Field("", max_length=320)
 
+    def filters(self) -> queries.EventFilters:
+        return queries.EventFilters.from_query(self.dict())
+
 
 class PracticeQuery(Schema):
     q: str = Field("", max_length=200)
     project: str = Field("", max_length=320)
     theme: str = Field("", max_length=220)
+
+    def filters(self) -> queries.PracticeFilters:
+        return queries.PracticeFilters.from_query(self.dict())
 
 
 class DocumentQuery(Schema):
@@ -71,10 +77,16 @@ class DocumentQuery(Schema):
     file_type: str = Field("", max_length=10)
     project: str = Field("", max_length=320)
 
+    def filters(self) -> queries.DocumentFilters:
+        return queries.DocumentFilters.from_query(self.dict())
+
 
 class NewsQuery(Schema):
     source: str = Field("", max_length=220)
     project: str = Field("", max_length=320)
+
+    def filters(self) -> queries.NewsFilters:
+        return queries.NewsFilters.from_query(self.dict())
 
 
 class PracticeItem(Schema):
@@ -178,7 +190,7 @@ class NewsItemOut(Schema):
 @paginate(LimitOffset)
 def list_events(request, query: Query[EventQuery]):
     """Events, earliest first, undated last; `when` picks upcoming, past or undated ones."""
-    return queries.search_events(queries.EventFilters(**query.dict()))
+    return queries.search_events(query.filters())
 
 
 @router.get("/events/{int:pk}", response={200: EventDetail, 404: Message}, tags=["learning"])
@@ -190,7 +202,7 @@ def get_event(request, pk: int):
 @paginate(LimitOffset)
 def list_good_practices(request, query: Query[PracticeQuery]):
     """Validated good practices only."""
-    return queries.search_practices(**query.dict())
+    return queries.search_practices(query.filters())
 
 
 def _practice_out(request, pk: int) -> GoodPractice:
@@ -231,7 +243,7 @@ def step_good_practice(request, pk: int, step: PracticeStepIn):
 @paginate(LimitOffset)
 def list_documents(request, query: Query[DocumentQuery]):
     """Documents; `q` searches titles, descriptions and the text of the files."""
-    return queries.search_documents(**query.dict())
+    return queries.search_documents(query.filters())
 
 
 class DocumentIn(Schema):
@@ -268,7 +280,7 @@ def get_document(request, pk: int):
 @paginate(LimitOffset)
 def list_news(request, query: Query[NewsQuery]):
     """News, newest first, undated last; `source` is a news source's slug."""
-    return queries.search_news(**query.dict())
+    return queries.search_news(query.filters())
 
 
 @router.get("/news/sources", response=list[NewsSourceOut], tags=["learning"])

@@ -2,12 +2,26 @@ from django import forms
 
 from corridor.community.roles import user_projects
 from corridor.learning import queries
+from corridor.learning.files import file_type_label
 from corridor.learning.models import DocumentKind, Event, EventType, GoodPractice
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Theme
 from corridor.regions.models import Region
 
 
+def _words(label: str) -> forms.CharField:
+    """A search box that takes what the API takes: up to 200 characters."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+# The lists' filters: the URL is the query. Each form's filters() gives the valid part of it
+# to the list's <Entity>Filters.from_query, as the API gives its checked query; an invalid
+# or unknown value is left out and shown as an error.
 class EventFilterForm(forms.Form):
     when = forms.ChoiceField(
         required=False,
@@ -22,6 +36,61 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].choices = [("", "Any project"), *queries.event_projects()]
         self.fields["organiser"].choices = [("", "Anyone"), *queries.event_organisers()]
+
+    def filters(self) -> queries.EventFilters:
+        self.is_valid()
+        return queries.EventFilters.from_query(self.cleaned_data)
+
+
+class PracticeFilterForm(forms.Form):
+    q = _words("Search good practices")
+    project = forms.ChoiceField(required=False)
+    theme = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [("", "Any project"), *queries.practice_projects()]
+        self.fields["theme"].choices = [("", "Any theme"), *queries.practice_themes()]
+
+    def filters(self) -> queries.PracticeFilters:
+        self.is_valid()
+        return queries.PracticeFilters.from_query(self.cleaned_data)
+
+
+class DocumentFilterForm(forms.Form):
+    q = _words("Search titles and full text")
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *DocumentKind.choices])
+    file_type = forms.ChoiceField(required=False, label="File")
+    project = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file_type"].choices = [
+            ("", "Any file"),
+            *((t, file_type_label(t)) for t in queries.document_file_types()),
+        ]
+        self.fields["project"].choices = [("", "Any project"), *queries.document_projects()]
+
+    def filters(self) -> queries.DocumentFilters:
+        self.is_valid()
+        return queries.DocumentFilters.from_query(self.cleaned_data)
+
+
+class NewsFilterForm(forms.Form):
+    source = forms.ChoiceField(required=False, label="News source")
+    project = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            ("", "All sources"),
+            *((s.slug, f"{s.name} ({s.get_kind_display()})") for s in queries.news_sources()),
+        ]
+        self.fields["project"].choices = [("", "Any project"), *queries.news_projects()]
+
+    def filters(self) -> queries.NewsFilters:
+        self.is_valid()
+        return queries.NewsFilters.from_query(self.cleaned_data)
 
 
 class EventForm(forms.ModelForm):

@@ -3,7 +3,9 @@ question."""
 
 import calendar
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -20,14 +22,18 @@ from corridor.learning.models import (
     NewsSource,
     PracticeStatus,
 )
+from corridor.lib import filters
 from corridor.organisations.models import Organisation
-from corridor.projects.models import Project
+from corridor.projects.models import Project, Theme
 
 EVENT_RELATED = ("project", "organiser", "region")
 
 
 def _events() -> QuerySet[Event]:
     return Event.objects.select_related(*EVENT_RELATED)
+
+
+WHEN = ("upcoming", "past", "unknown")
 
 
 @dataclass
@@ -37,6 +43,17 @@ class EventFilters:
     project: str = ""  # project slug
     organiser: str = ""  # organisation slug
     today: datetime.date | None = None
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "EventFilters":
+        """The filters named as in the URL and the API: ?when=&type=&project=&organiser=."""
+        when = filters.one(data, "when")
+        return cls(
+            when=when if when in WHEN else "",
+            type=filters.one(data, "type"),
+            project=filters.one(data, "project"),
+            organiser=filters.one(data, "organiser"),
+        )
 
 
 def search_events(filters: EventFilters) -> QuerySet[Event]:
@@ -185,20 +202,59 @@ def _ym(day: datetime.date) -> tuple[int, int]:
 PRACTICE_RELATED = ("project", "organisation", "region", "author")
 
 
-def search_practices(q: str = "", project: str = "", theme: str = "") -> QuerySet[GoodPractice]:
+@dataclass
+class PracticeFilters:
+    q: str = ""  # part of the title or summary
+    project: str = ""  # project slug
+    theme: str = ""  # theme slug
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "PracticeFilters":
+        """The filters named as in the URL and the API: ?q=&project=&theme=."""
+        return cls(
+            q=filters.one(data, "q"),
+            project=filters.one(data, "project"),
+            theme=filters.one(data, "theme"),
+        )
+
+
+def _validated_practices() -> QuerySet[GoodPractice]:
+    return GoodPractice.objects.filter(status=PracticeStatus.VALIDATED)
+
+
+def search_practices(filters: PracticeFilters | None = None) -> QuerySet[GoodPractice]:
     """The public good practices: validated by experts."""
-    practices = (
-        GoodPractice.objects.filter(status=PracticeStatus.VALIDATED)
-        .select_related(*PRACTICE_RELATED)
-        .prefetch_related("themes")
-    )
-    if q:
-        practices = practices.filter(Q(title__icontains=q) | Q(summary__icontains=q))
-    if project:
-        practices = practices.filter(project__slug=project)
-    if theme:
-        practices = practices.filter(themes__slug=theme).distinct()
+    filters = filters or PracticeFilters()
+    practices = _validated_practices().select_related(*PRACTICE_RELATED).prefetch_related("themes")
+    if filters.q:
+        practices = practices.filter(
+            Q(title__icontains=filters.q) | Q(summary__icontains=filters.q)
+        )
+    if filters.project:
+        practices = practices.filter(project__slug=filters.project)
+    if filters.theme:
+        practices = practices.filter(themes__slug=filters.theme).distinct()
     return practices
+
+
+def practice_projects() -> list[tuple[str, str]]:
+    """(slug, acronym) of the projects that have validated good practices."""
+    return list(
+        Project.objects.filter(good_practices__in=_validated_practices())
+        .distinct()
+        .order_by("acronym")
+        .values_list("slug", "acronym")
+    )
+
+
+def practice_themes() -> list[tuple[str, str]]:
+    """(slug, name) of the themes of validated good practices."""
+    return list(
+        Theme.objects.filter(good_practices__in=_validated_practices())
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
 
 
 def practices_to_handle(user) -> dict[str, QuerySet[GoodPractice]]:
@@ -249,21 +305,59 @@ def practice_view(user, pk: int) -> PracticeView:
 # Documents --------------------------------------------------------------------------------
 
 
-def search_documents(
-    q: str = "", kind: str = "", file_type: str = "", project: str = ""
-) -> QuerySet[Document]:
+@dataclass
+class DocumentFilters:
+    q: str = ""  # part of the title, description or the file's text
+    kind: str = ""
+    file_type: str = ""  # e.g. pdf
+    project: str = ""  # project slug
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "DocumentFilters":
+        """The filters named as in the URL and the API: ?q=&kind=&file_type=&project=."""
+        return cls(
+            q=filters.one(data, "q"),
+            kind=filters.one(data, "kind"),
+            file_type=filters.one(data, "file_type"),
+            project=filters.one(data, "project"),
+        )
+
+
+def search_documents(filters: DocumentFilters | None = None) -> QuerySet[Document]:
+    filters = filters or DocumentFilters()
     documents = Document.objects.select_related("project", "organisation")
-    if q:
+    if filters.q:
+        q = filters.q
         documents = documents.filter(
             Q(title__icontains=q) | Q(description__icontains=q) | Q(text__icontains=q)
         )
-    if kind:
-        documents = documents.filter(kind=kind)
-    if file_type:
-        documents = documents.filter(file_type=file_type)
-    if project:
-        documents = documents.filter(project__slug=project)
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    if filters.file_type:
+        documents = documents.filter(file_type=filters.file_type)
+    if filters.project:
+        documents = documents.filter(project__slug=filters.project)
     return documents.defer("text")
+
+
+def document_file_types() -> list[str]:
+    """The file types of the documents that have a file."""
+    return list(
+        Document.objects.exclude(file_type="")
+        .order_by("file_type")
+        .values_list("file_type", flat=True)
+        .distinct()
+    )
+
+
+def document_projects() -> list[tuple[str, str]]:
+    """(slug, acronym) of the projects that have documents."""
+    return list(
+        Project.objects.filter(documents__isnull=False)
+        .distinct()
+        .order_by("acronym")
+        .values_list("slug", "acronym")
+    )
 
 
 def document_detail(pk: int) -> Document:
@@ -281,13 +375,35 @@ def document_file(pk: int) -> Document:
 # News -------------------------------------------------------------------------------------
 
 
-def search_news(source: str = "", project: str = "") -> QuerySet[NewsItem]:
+@dataclass
+class NewsFilters:
+    source: str = ""  # news source slug
+    project: str = ""  # project slug
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "NewsFilters":
+        """The filters named as in the URL and the API: ?source=&project=."""
+        return cls(source=filters.one(data, "source"), project=filters.one(data, "project"))
+
+
+def search_news(filters: NewsFilters | None = None) -> QuerySet[NewsItem]:
+    filters = filters or NewsFilters()
     items = NewsItem.objects.select_related("news_source", "project")
-    if source:
-        items = items.filter(news_source__slug=source)
-    if project:
-        items = items.filter(project__slug=project)
+    if filters.source:
+        items = items.filter(news_source__slug=filters.source)
+    if filters.project:
+        items = items.filter(project__slug=filters.project)
     return items
+
+
+def news_projects() -> list[tuple[str, str]]:
+    """(slug, acronym) of the projects that have news."""
+    return list(
+        Project.objects.filter(news__isnull=False)
+        .distinct()
+        .order_by("acronym")
+        .values_list("slug", "acronym")
+    )
 
 
 def latest_news(limit: int = 50) -> QuerySet[NewsItem]:

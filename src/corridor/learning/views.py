@@ -10,9 +10,12 @@ from django.views.decorators.http import require_POST
 from corridor.learning import feeds, queries, roles, services
 from corridor.learning.files import mime_type
 from corridor.learning.forms import (
+    DocumentFilterForm,
     DocumentUploadForm,
     EventFilterForm,
     EventForm,
+    NewsFilterForm,
+    PracticeFilterForm,
     PracticeForm,
     TransitionForm,
 )
@@ -22,15 +25,7 @@ from corridor.lib.paging import paginate
 # Events -----------------------------------------------------------------------------------
 def event_list(request):
     form = EventFilterForm(request.GET)
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})
-    filters = queries.EventFilters(
-        when=data.get("when", ""),
-        type=data.get("type", ""),
-        project=data.get("project", ""),
-        organiser=data.get("organiser", ""),
-    )
-    page = paginate(request, queries.search_events(filters))
+    page = paginate(request, queries.search_events(form.filters()))
     return render(request, "learning/event_list.html", {"form": form, "page": page})
 
 
@@ -82,11 +77,12 @@ def project_events_ical(request, slug):
 
 # Good practices ---------------------------------------------------------------------------
 def practice_list(request):
-    page = paginate(request, queries.search_practices(q=request.GET.get("q", "")[:200]))
+    form = PracticeFilterForm(request.GET)
+    page = paginate(request, queries.search_practices(form.filters()))
     return render(
         request,
         "learning/practice_list.html",
-        {"page": page, "mine": queries.practices_to_handle(request.user)},
+        {"form": form, "page": page, "mine": queries.practices_to_handle(request.user)},
     )
 
 
@@ -160,12 +156,9 @@ def _apply(request, form, service, *args):
 
 # Documents --------------------------------------------------------------------------------
 def document_list(request):
-    documents = queries.search_documents(
-        q=request.GET.get("q", "")[:200],
-        kind=request.GET.get("kind", "")[:30],
-        file_type=request.GET.get("file_type", "")[:10],
-    )
-    return render(request, "learning/document_list.html", {"page": paginate(request, documents)})
+    form = DocumentFilterForm(request.GET)
+    page = paginate(request, queries.search_documents(form.filters()))
+    return render(request, "learning/document_list.html", {"form": form, "page": page})
 
 
 def document_detail(request, pk):
@@ -209,12 +202,9 @@ def document_upload(request):
 
 # News -------------------------------------------------------------------------------------
 def news_list(request):
-    items = queries.search_news(source=request.GET.get("source", "")[:220])
-    return render(
-        request,
-        "learning/news_list.html",
-        {"page": paginate(request, items), "sources": queries.news_sources()},
-    )
+    form = NewsFilterForm(request.GET)
+    page = paginate(request, queries.search_news(form.filters()))
+    return render(request, "learning/news_list.html", {"form": form, "page": page})
 
 
 def news_detail(request, pk):

@@ -6,7 +6,6 @@ or 400 in the API's own handler."""
 
 from typing import Literal
 
-from django.db.models import Q
 from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -17,7 +16,7 @@ from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import Key, Message
 from corridor.organisations.models import Organisation
 from corridor.plans import queries, roles, services
-from corridor.plans.models import ActionTarget, Indicator, PolicyInstrument
+from corridor.plans.models import ActionTarget, Indicator
 from corridor.plans.schemas import (
     IndicatorIn,
     IndicatorsOut,
@@ -46,8 +45,8 @@ ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
 def list_action_plans(request, query: Query[PlanQuery]):
     """Action plans matching every filter given: approved plans for everyone, drafts and
     submitted plans for the project's partners and the programme's secretariat."""
-    filters = queries.PlanFilters(**query.dict())
-    return queries.with_action_counts(queries.search_plans(request.user, filters))
+    plans = queries.search_plans(request.user, query.filters())
+    return queries.with_action_counts(plans)
 
 
 @router.get(
@@ -120,12 +119,7 @@ def step_action_plan(request, pk: int, step: PlanStepIn):
 @paginate(LimitOffset)
 def list_policy_instruments(request, query: Query[InstrumentQuery]):
     """The policy instruments plans improve; `q` searches names and territories."""
-    instruments = PolicyInstrument.objects.select_related("region")
-    if query.country:
-        instruments = instruments.filter(country_code=query.country.upper())
-    for word in query.q.split():
-        instruments = instruments.filter(Q(name__icontains=word) | Q(territory__icontains=word))
-    return instruments.order_by("name", "pk")
+    return queries.search_instruments(query.filters())
 
 
 @router.get(

@@ -4,7 +4,7 @@ figures, the roll-up by country or programme; CSV or JSON, with the pages' filte
 from django.http import Http404
 
 from corridor.lib.exports import csv_download, json_download
-from corridor.plans import exports, queries
+from corridor.plans import exports
 from corridor.plans.forms import PlanFilterForm
 
 FORMATS = {"csv": csv_download, "json": json_download}
@@ -18,7 +18,7 @@ def _writer(extension: str):
 
 def plan_actions_export(request, extension: str):
     download = _writer(extension)
-    filters = queries.PlanFilters(**PlanFilterForm(request.GET).data_or_blank())
+    filters = PlanFilterForm(request.GET).filters()
     base_url = request.build_absolute_uri("/").rstrip("/")
     rows = exports.action_rows(request.user, filters, base_url)
     return download(exports.ACTION_COLUMNS, rows, "corridor-action-plans")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from corridor.community.roles import is_secretariat
 from corridor.learning.models import Document, Event, GoodPractice, PracticeStatus
 from corridor.lib.countries import country_name
+from corridor.lib.forms import with_upper_codes
 from corridor.organisations.models import Organisation
 from corridor.plans.models import (
     Action,
@@ -18,6 +19,7 @@ from corridor.plans.models import (
     PlanStatus,
     PolicyInstrument,
 )
+from corridor.plans.queries import PlanFilters
 from corridor.plans.services import ACTION_FIELDS
 from corridor.projects.models import Programme, Project
 from corridor.regions.models import Region
@@ -27,14 +29,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The list ---------------------------------------------------------------------------------
 class PlanFilterForm(forms.Form):
+    """The list's filters, read from GET by the page and the downloads; filters() gives the
+    valid part to PlanFilters.from_query, as the API gives its checked query."""
+
     q = forms.CharField(required=False, max_length=200, label="Words")
     project = forms.ChoiceField(required=False)
     country = forms.ChoiceField(required=False)
     programme = forms.ChoiceField(required=False)
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *PlanStatus.choices])
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        # ?country=pl finds what the API finds for it.
+        super().__init__(with_upper_codes(data, "country"), **kwargs)
         with_plans = Project.objects.filter(action_plans__isnull=False).distinct()
         self.fields["project"].choices = [
             ("", "Any project"),
@@ -49,9 +55,10 @@ class PlanFilterForm(forms.Form):
             *((p.slug, str(p)) for p in programmes.order_by("name", "period")),
         ]
 
-    def data_or_blank(self) -> dict:
+    def filters(self) -> PlanFilters:
+        """The valid part of the query; invalid values are left out and shown as errors."""
         self.is_valid()
-        return {name: self.cleaned_data.get(name, "") for name in self.fields}
+        return PlanFilters.from_query(self.cleaned_data)
 
 
 # Plans ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from corridor.plans.models import (
     PlanStatus,
     PolicyInstrument,
 )
-from corridor.plans.queries import STATUS_LABELS, PlanPage
+from corridor.plans.queries import STATUS_LABELS, InstrumentFilters, PlanFilters, PlanPage
 from corridor.projects.schemas import ProjectKey
 
 
@@ -269,10 +269,16 @@ class PlanQuery(Schema):
     status: str = Field("", pattern="^(|draft|submitted|approved)$")
     q: str = Field("", max_length=200)
 
+    def filters(self) -> PlanFilters:
+        return PlanFilters.from_query(self.dict())
+
 
 class InstrumentQuery(Schema):
     country: str = Field("", pattern="^([A-Za-z]{2})?$")
     q: str = Field("", max_length=200)
+
+    def filters(self) -> InstrumentFilters:
+        return InstrumentFilters.from_query(self.dict())
 
 
 # Indicators -------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def _editable_plan(user, pk) -> ActionPlan:
 # Plans ------------------------------------------------------------------------------------
 def plan_list(request):
     form = PlanFilterForm(request.GET)
-    plans = queries.search_plans(request.user, queries.PlanFilters(**form.data_or_blank()))
+    plans = queries.search_plans(request.user, form.filters())
     page = paginate(request, plans)
     can_create = request.user.is_authenticated and plan_projects(request.user).exists()
     return render_list(

@@ -3,8 +3,9 @@ status and what inspired it, and the "what changed" timeline."""
 
 import datetime
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -12,6 +13,7 @@ from django.http import Http404
 
 from corridor.learning.models import Document, Event, GoodPractice
 from corridor.learning.roles import can_view_practice
+from corridor.lib import filters
 from corridor.plans import roles
 from corridor.plans.models import (
     Action,
@@ -37,7 +39,20 @@ class PlanFilters:
     country: str = ""
     programme: str = ""  # slug
     status: str = ""
-    q: str = ""
+    q: str = ""  # words, each in the title, summary, an action, the partner or the instrument
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "PlanFilters":
+        """The filters named as in the URL, the API and the downloads: ?project=&country=
+        &programme=&status=&q=; a country code is read in either case."""
+        status = filters.one(data, "status")
+        return cls(
+            project=filters.one(data, "project"),
+            country=filters.one(data, "country").upper(),
+            programme=filters.one(data, "programme"),
+            status=status if status in PlanStatus.values else "",
+            q=filters.one(data, "q"),
+        )
 
 
 def latest_status():
@@ -252,6 +267,28 @@ def plan_timeline(plan: ActionPlan) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.date)
+
+
+@dataclass
+class InstrumentFilters:
+    country: str = ""
+    q: str = ""  # words, each in the name or the territory
+
+    @classmethod
+    def from_query(cls, data: Mapping[str, Any]) -> "InstrumentFilters":
+        """The filters named as in the API: ?country=&q=; a country code in either case."""
+        return cls(country=filters.one(data, "country").upper(), q=filters.one(data, "q"))
+
+
+def search_instruments(filters: InstrumentFilters | None = None) -> QuerySet[PolicyInstrument]:
+    """The policy instruments plans improve, by name."""
+    filters = filters or InstrumentFilters()
+    instruments = PolicyInstrument.objects.select_related("region")
+    if filters.country:
+        instruments = instruments.filter(country_code=filters.country.upper())
+    for word in filters.q.split():
+        instruments = instruments.filter(Q(name__icontains=word) | Q(territory__icontains=word))
+    return instruments.order_by("name", "pk")
 
 
 def instrument_detail(slug: str) -> PolicyInstrument:
