@@ -16,8 +16,9 @@ def cmd_plans(args) -> int:
 
     reader = AnonymousUser()  # the CLI reads what everyone may read: approved plans
     if args.action == "list":
-        filters = queries.PlanFilters(
-            project=args.project or "", country=args.country or "", status=args.status or ""
+        # The names of the page's and the API's query string, read by the same parser.
+        filters = queries.PlanFilters.from_query(
+            {"project": args.project, "country": args.country, "status": args.status}
         )
         plans = queries.with_action_counts(queries.search_plans(reader, filters))
         if args.format == "json":  # the items of GET /api/v1/action-plans, all of them
