@@ -22,8 +22,8 @@ from corridor.lib.imports.json_rows import RowReader, read_object
 from corridor.lib.imports.report import ImportFailed, ImportReport
 from corridor.lib.imports.upsert import upsert
 from corridor.organisations.models import Organisation
-from corridor.projects.models import Project
-from corridor.regions.models import Region
+from corridor.projects.queries import projects_by_acronym
+from corridor.regions.queries import region_by_code
 
 SEED_FILE = Path(__file__).parent / "data" / "learning-seeds.json"
 
@@ -73,8 +73,8 @@ class _Reader(RowReader):
         super().__init__(
             path,
             source,
-            projects={p.acronym: p for p in Project.objects.filter(source=source)},
-            region_of=lambda code: Region.objects.filter(code=code).first(),
+            projects=projects_by_acronym(source),
+            region_of=region_by_code,
         )
 
     def record_id(self, item: dict, row: int) -> str:

@@ -24,7 +24,8 @@ from corridor.plans.models import (
     PolicyInstrument,
 )
 from corridor.projects.models import Project
-from corridor.regions.models import Region
+from corridor.projects.queries import projects_by_acronym
+from corridor.regions.queries import region_by_code
 
 SEED_FILE = Path(__file__).parent / "data" / "action-plans.json"
 
@@ -108,8 +109,8 @@ class _Reader(RowReader):
         super().__init__(
             path,
             source,
-            projects={p.acronym: p for p in Project.objects.filter(source=source)},
-            region_of=lambda code: Region.objects.filter(code=code).first(),
+            projects=projects_by_acronym(source),
+            region_of=region_by_code,
         )
         self.organisation_keys: set[str] = set()
 

@@ -105,6 +105,11 @@ def partner_in_regions(codes: list[str], via: str = "") -> Q:
     return condition
 
 
+def projects_by_acronym(source: str) -> dict[str, Project]:
+    """The projects one source imported, by acronym: what its other files may name."""
+    return {p.acronym: p for p in Project.objects.filter(source=source)}
+
+
 def latest_projects(limit: int = 6) -> QuerySet[Project]:
     return Project.objects.select_related("programme").order_by(NEWEST_FIRST, "acronym")[:limit]
 

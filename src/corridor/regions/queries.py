@@ -49,6 +49,10 @@ def search_regions(chosen: RegionFilters) -> QuerySet[Region]:
     return regions.order_by("code")
 
 
+def region_by_code(code: str) -> Region | None:
+    return Region.objects.filter(code=code).first()
+
+
 def regions_by_code(codes: list[str]) -> list[Region]:
     return list(Region.objects.filter(code__in=codes).order_by("code"))
 
