@@ -1,4 +1,4 @@
-"""`corridor bench`: imports, page latency, search and extraction, measured."""
+"""`corridor bench`: imports, page latency, search, extraction and matchmaking, measured."""
 
 from pathlib import Path
 
@@ -8,6 +8,10 @@ def cmd_bench(args) -> int:
         from corridor.extraction.bench import run
 
         return run()
+    if args.what == "matchmaking":
+        from corridor.community.bench import run as run_matchmaking
+
+        return run_matchmaking(args.format, args.tune, args.cases)
     if args.what == "search":
         from corridor.search import bench
 
@@ -21,11 +25,19 @@ def cmd_bench(args) -> int:
 def add_parsers(sub) -> None:
     s = sub.add_parser("bench", help="measure imports and page latency and print the figures")
     s.add_argument(
-        "what", nargs="?", default="all", choices=["all", "import", "pages", "search", "extract"]
+        "what",
+        nargs="?",
+        default="all",
+        choices=["all", "import", "pages", "search", "extract", "matchmaking"],
     )
     s.add_argument("--repeat", type=int, default=50, help="requests per page measured")
     s.add_argument("--sizes", default="100000,1000000", help="search: corpus sizes")
     s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
     s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
+    s.add_argument(
+        "--format", choices=["table", "json"], default="table", help="matchmaking: output"
+    )
+    s.add_argument("--tune", action="store_true", help="matchmaking: choose the weights")
+    s.add_argument("--cases", type=int, help="matchmaking: only the first N cases")
     s.add_argument("--keep", type=Path, help="search: work directory to keep (default: temp)")
     s.set_defaults(func=cmd_bench)

@@ -1,7 +1,16 @@
-"""Whom a person acts for: the membership questions that learning's and plans' rules ask.
-Those apps keep their own rules about their content; they ask here who is a member."""
+"""Who may do what in the community, and whom a person acts for: the membership questions
+that learning's and plans' rules ask too (those apps keep their own rules about their
+content; they ask here who is a member). Every write in services.py asks here first."""
 
-from corridor.community.models import Membership, SecretariatMembership
+from corridor.community.models import (
+    Block,
+    Membership,
+    OrganisationProfile,
+    Profile,
+    ProjectIdea,
+    SecretariatMembership,
+    Visibility,
+)
 from corridor.projects.models import Project
 
 
@@ -48,11 +57,89 @@ def is_secretariat(user, programme) -> bool:
 
 
 def display_name(user) -> str:
-    """How a person is shown to others: their name or user name, never their e-mail."""
+    """How a person is shown to others: their profile's name, else their name or user
+    name, never their e-mail."""
     if user is None:
         return "someone"
+    profile = Profile.objects.filter(user_id=user.pk).only("name").first() if user.pk else None
+    if profile and profile.name.strip() and "@" not in profile.name:
+        return profile.name.strip()
     full = user.get_full_name().strip()
     if full and "@" not in full:
         return full
     name = user.get_username()
     return name.split("@")[0] if "@" in name else name
+
+
+# Profiles -------------------------------------------------------------------------------
+def is_curator(user) -> bool:
+    return user.is_authenticated and user.is_staff
+
+
+def can_view(user, visibility: str, owner_id: int | None = None) -> bool:
+    """Public for everyone, members-only for people signed in, hidden for the owner."""
+    if visibility == Visibility.PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if visibility == Visibility.MEMBERS:
+        return True
+    return user.pk == owner_id or is_curator(user)
+
+
+def can_view_profile(user, profile: Profile) -> bool:
+    return can_view(user, profile.visibility, profile.user_id)
+
+
+def can_edit_profile(user, profile: Profile) -> bool:
+    return user.is_authenticated and (user.pk == profile.user_id or is_curator(user))
+
+
+def can_edit_organisation_profile(user, organisation) -> bool:
+    """The organisation's members keep its profile; curators too."""
+    return is_curator(user) or acts_for(user, [organisation.pk])
+
+
+def can_view_organisation_profile(user, profile: OrganisationProfile) -> bool:
+    if can_edit_organisation_profile(user, profile.organisation):
+        return True
+    return can_view(user, profile.visibility)
+
+
+# Project ideas --------------------------------------------------------------------------
+def can_edit_idea(user, idea: ProjectIdea) -> bool:
+    return user.is_authenticated and (user.pk == idea.author_id or is_curator(user))
+
+
+def can_see_idea_suggestions(user, idea: ProjectIdea) -> bool:
+    """Partner suggestions are the author's planning: the author, the members of the
+    organisation behind the idea, curators."""
+    if not user.is_authenticated:
+        return False
+    if can_edit_idea(user, idea):
+        return True
+    return idea.organisation_id is not None and acts_for(user, [idea.organisation_id])
+
+
+def can_see_project_suggestions(user, project) -> bool:
+    """For a running project: its partners' members, its programme's secretariat, curators."""
+    if not user.is_authenticated:
+        return False
+    return (
+        is_curator(user)
+        or is_project_member(user, project)
+        or is_secretariat(user, project.programme)
+    )
+
+
+# Private messages -----------------------------------------------------------------------
+def is_blocked(sender, recipient) -> bool:
+    return Block.objects.filter(blocker=recipient, blocked=sender).exists()
+
+
+def can_message(sender, recipient) -> bool:
+    """Signed-in people write to others who have not blocked them. Whether the recipient
+    can be found (a profile the sender may see, an idea's author) is the caller's question."""
+    if not sender.is_authenticated or recipient is None or sender.pk == recipient.pk:
+        return False
+    return recipient.is_active and not is_blocked(sender, recipient)
