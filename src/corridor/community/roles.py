@@ -57,13 +57,10 @@ def is_secretariat(user, programme) -> bool:
 
 
 def display_name(user) -> str:
-    """How a person is shown to others: their profile's name, else their name or user
-    name, never their e-mail."""
+    """How a person is shown to others: their name (a profile's name is kept there too) or
+    user name, never their e-mail."""
     if user is None:
         return "someone"
-    profile = Profile.objects.filter(user_id=user.pk).only("name").first() if user.pk else None
-    if profile and profile.name.strip() and "@" not in profile.name:
-        return profile.name.strip()
     full = user.get_full_name().strip()
     if full and "@" not in full:
         return full
