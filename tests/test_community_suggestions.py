@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from corridor.cli import main
-from corridor.community import suggestions
+from corridor.community import match_index, partnership_rules, suggestions
 from corridor.community.bench import benchmark, cases, measure, prepare
 from corridor.community.models import Profile, ProjectIdea, Visibility
 from corridor.community.queries import idea_partner_suggestions, project_partner_suggestions
@@ -98,11 +98,11 @@ def test_an_idea_hears_of_complementarity_what_it_seeks_and_the_programme_rules(
 def test_the_rules_of_other_programmes_ask_for_two_countries_and_no_public_body():
     private = Organisation.objects.create(name="Test AB", country_code="SE", ownership="private")
     aurora = Programme.objects.get(name="AURORA")
-    warnings = suggestions.check_consortium(aurora, [private])
+    warnings = partnership_rules.check_consortium(aurora, [private])
     assert [w[0] for w in warnings] == ["countries"]
     assert "at least 2 countries; the consortium has 1 country" in warnings[0][1]
     europe = Programme.objects.get(slug="interreg-europe-2021-2027")
-    rules = [w[0] for w in suggestions.check_consortium(europe, [private])]
+    rules = [w[0] for w in partnership_rules.check_consortium(europe, [private])]
     assert rules == ["countries", "public_bodies", "size"]
 
 
@@ -134,10 +134,10 @@ def test_the_hidden_partnership_counts_nowhere():
         "project_id": project.pk,
     }
     with_hidden = feature_table(
-        Consortium(**question, hidden=(project.pk, hidden)), suggestions.match_index()
+        Consortium(**question, hidden=(project.pk, hidden)), match_index.match_index()
     )
     partnership.delete()
-    without = feature_table(Consortium(**question), suggestions.match_index())
+    without = feature_table(Consortium(**question), match_index.match_index())
     row_a, row_b = with_hidden.org_ids.index(hidden), without.org_ids.index(hidden)
     for name in suggestions.FEATURES:
         a, b = with_hidden.features[name][row_a], without.features[name][row_b]
@@ -146,12 +146,12 @@ def test_the_hidden_partnership_counts_nowhere():
 
 
 def test_the_index_follows_the_registry():
-    before = suggestions.match_index()
-    assert suggestions.match_index() is before  # kept while nothing changes
+    before = match_index.match_index()
+    assert match_index.match_index() is before  # kept while nothing changes
     project = Project.objects.get(slug=NATUREACH)
     newcomer = Organisation.objects.create(name="Newcomer AB", country_code="SE")
     Partnership.objects.create(project=project, organisation=newcomer, role="partner")
-    after = suggestions.match_index()
+    after = match_index.match_index()
     assert after is not before
     assert newcomer.pk in after.org_projects and newcomer.pk not in before.org_projects
 
@@ -162,7 +162,7 @@ def test_the_benchmark_beats_popularity_on_a_handful_of_cases():
     assert result["cases"] == 40
     assert result["recall_at_10"] > result["baseline_recall_at_10"]
     assert result["mrr"] > result["baseline_mrr"]
-    index = suggestions.match_index()
+    index = match_index.match_index()
     found = cases(index, limit=40)
     assert all(c.hidden_id not in c.consortium.partner_ids for c in found)
     assert all(len(c.consortium.partner_ids) >= 2 for c in found)

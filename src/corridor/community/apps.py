@@ -7,6 +7,6 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         # The matchmaker's registry in memory is dropped when what it reads changes.
-        from corridor.community import suggestions
+        from corridor.community import match_index
 
-        suggestions.connect_signals()
+        match_index.connect_signals()

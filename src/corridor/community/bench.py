@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from corridor.community import suggestions
-from corridor.community.suggestions import FEATURES, Consortium, MatchIndex
+from corridor.community import match_index, suggestions
+from corridor.community.match_index import MatchIndex
+from corridor.community.suggestions import FEATURES, Consortium
 from corridor.projects.models import Project
 
 K = 10
@@ -171,8 +172,8 @@ def timings(found: list[Case], sample: int = 200) -> dict:
 def benchmark(limit: int | None = None, timed: bool = True) -> dict:
     """The figures of `corridor bench matchmaking`, as its --format json prints them."""
     started = time.perf_counter()
-    suggestions.clear_cache()
-    index = suggestions.match_index()
+    match_index.clear_cache()
+    index = match_index.match_index()
     build_ms = (time.perf_counter() - started) * 1000
     found = cases(index, limit=limit)
     prepared = prepare(found, index)
@@ -239,7 +240,7 @@ def run(output: str = "table", do_tune: bool = False, limit: int | None = None) 
         print("matchmaking: no data; run `corridor load-demo` first", file=sys.stderr)
         return 1
     if do_tune:
-        index = suggestions.match_index()
+        index = match_index.match_index()
         prepared = prepare(cases(index, limit=limit), index)
         tuning = [p for p in prepared if p.case.project_id % 2 == 0]
         held_out = [p for p in prepared if p.case.project_id % 2 == 1]

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from corridor.community.models import Profile, ProjectIdea, Visibility
+from corridor.community.partnership_rules import check_consortium
 from corridor.community.roles import (
     can_see_idea_suggestions,
     can_see_project_suggestions,
     display_name,
 )
-from corridor.community.suggestions import Consortium, check_consortium, suggest
+from corridor.community.suggestions import Consortium, suggest
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Programme, Project
 from corridor.search.analysis import detect_language

@@ -36,23 +36,16 @@ texts, its programme's area or its co-partnerships.
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Max
-
-from corridor.learning.models import GoodPractice, PracticeStatus
+from corridor.community.match_index import MatchIndex, match_index, theme_token, tokens
 from corridor.lib.countries import country_name
-from corridor.organisations.models import Organisation, Ownership
-from corridor.plans.models import ActionProgress
-from corridor.plans.queries import implemented_actions
-from corridor.projects.models import Partnership, Programme, Project, Role, Strand, Theme
-from corridor.regions.models import InnovationGroup, Region
-from corridor.search.analysis import fold, stems, words
-from corridor.search.models import IndexChange
+from corridor.lib.words import plural, sentence_list
+from corridor.projects.models import Strand
+from corridor.regions.models import InnovationGroup
+from corridor.search.analysis import fold, words
 
 # Weights of the features, chosen on `corridor bench matchmaking --tune` (see its docstring
 # and the README): a coordinate search over a grid maximising MRR on half of the cases.
@@ -78,105 +71,7 @@ WEIGHTS: dict[str, float] = {
 # How much more the programme's area counts for a cross-border (strand A) programme.
 CROSS_BORDER_AREA = 2.0
 
-# The partnership rules the consortium is checked against, by programme. The country rules
-# are the law: Regulation (EU) 2021/1059 (Interreg), Article 23(1). The public-body rule and
-# the recommended size are Corridor's defaults for Interreg Europe, a reading of its
-# programme manual (policy-responsible public authorities at the heart of each project);
-# a node may change them with the setting CORRIDOR_PARTNERSHIP_RULES (same shape).
-LAW = "Regulation (EU) 2021/1059, Article 23(1)"
-PARTNERSHIP_RULES: dict[str, dict] = {
-    "interreg-europe": {
-        "label": "Interreg Europe",
-        "names": ["interreg europe"],
-        "min_countries": 3,
-        "countries_source": LAW,
-        "public_bodies": True,
-        "public_source": "Corridor's default, after the Interreg Europe programme manual",
-        "recommended_size": (5, 10),
-        "size_source": "Corridor's default",
-    },
-    "urbact": {
-        "label": "URBACT",
-        "names": ["urbact"],
-        "min_countries": 3,
-        "countries_source": LAW,
-        "public_bodies": True,
-        "public_source": "Corridor's default: URBACT networks are networks of cities",
-        "recommended_size": None,
-        "size_source": "",
-    },
-    "interreg": {
-        "label": "Interreg (cross-border, transnational)",
-        "names": [],  # every other programme
-        "min_countries": 2,
-        "countries_source": LAW,
-        "public_bodies": False,
-        "public_source": "",
-        "recommended_size": None,
-        "size_source": "",
-    },
-}
-
 K1, B = 1.2, 0.75  # BM25
-# Words too common in project titles to tell organisations apart (after stemming).
-STOPWORDS = {
-    "a",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "by",
-    "for",
-    "from",
-    "in",
-    "into",
-    "is",
-    "it",
-    "of",
-    "on",
-    "or",
-    "the",
-    "to",
-    "with",
-    "its",
-    "their",
-    "our",
-    "this",
-    "that",
-    "these",
-    "those",
-    "och",
-    "i",
-    "för",
-    "av",
-    "med",
-    "en",
-    "ett",
-    "till",
-    "på",
-    "som",
-    "den",
-    "det",
-    "de",
-    "und",
-    "der",
-    "die",
-    "das",
-    "für",
-    "von",
-    "mit",
-    "og",
-    "til",
-    "af",
-    "paa",
-}
-PUBLIC_TYPES = ("public authority", "public law", "sectoral agency", "egtc", "municipal")
-
-
-def partnership_rules() -> dict[str, dict]:
-    return getattr(settings, "CORRIDOR_PARTNERSHIP_RULES", PARTNERSHIP_RULES)
 
 
 # The question ---------------------------------------------------------------------------
@@ -202,214 +97,6 @@ class Scored:
     score: float
     features: dict[str, float]
     reasons: list[tuple[str, str, float]]  # (feature, sentence, points)
-
-
-# The registry in memory -----------------------------------------------------------------
-@dataclass
-class OrgInfo:
-    id: int
-    name: str
-    type: str
-    public: bool
-    country: str
-    region: str  # most specific NUTS code known
-    nuts2: str
-    group: str  # the country's innovation group
-
-
-@dataclass
-class MatchIndex:
-    orgs: dict[int, OrgInfo]
-    programmes: dict[int, tuple[str, str]]  # id -> (name, strand)
-    programme_names: dict[int, str]
-    project_programme: dict[int, int | None]
-    project_partners: dict[int, list[int]]
-    project_terms: dict[int, Counter]
-    project_names: dict[int, str]
-    org_projects: dict[int, list[int]]
-    org_leads: dict[int, set[int]]
-    practices: dict[int, Counter]  # org -> project -> validated practices
-    actions: dict[int, Counter]  # org -> project -> implemented actions
-    org_terms: dict[int, Counter]
-    org_length: dict[int, int]
-    postings: dict[str, dict[int, int]]
-    average_length: float
-    programme_regions: dict[int, Counter]  # programme -> NUTS 2 -> partnerships
-    programme_countries: dict[int, Counter]  # programme -> country -> partnerships
-    region_names: dict[str, str]
-    theme_names: dict[int, str]
-
-    @property
-    def size(self) -> int:
-        return len(self.org_terms)
-
-
-def tokens(text: str, language: str = "en") -> list[str]:
-    return [t for t in stems(text, language).split() if t not in STOPWORDS and len(t) > 1]
-
-
-def theme_token(theme_id: int) -> str:
-    return f"theme:{theme_id}"
-
-
-def build_index() -> MatchIndex:
-    groups = dict(
-        Region.objects.filter(level=0)
-        .exclude(innovation_group="")
-        .values_list("country_code", "innovation_group")
-    )
-    region_names = {
-        code: name for code, name in Region.objects.filter(level=2).values_list("code", "name")
-    }
-    orgs: dict[int, OrgInfo] = {}
-    for pk, name, acronym, type_, ownership, country, region in Organisation.objects.values_list(
-        "pk", "name", "acronym", "type", "ownership", "country_code", "region__code"
-    ):
-        region = region or ""
-        country = country or (region[:2] if region else "")
-        lowered = (type_ or "").lower()
-        public = ownership == Ownership.PUBLIC or any(word in lowered for word in PUBLIC_TYPES)
-        display = f"{name} ({acronym})" if acronym and acronym not in name else name
-        orgs[pk] = OrgInfo(
-            pk, display, type_ or "", public, country, region,
-            region[:4] if len(region) >= 4 else "", groups.get(country, ""),
-        )  # fmt: skip
-
-    programmes = {
-        pk: (f"{name} {period}".strip(), strand)
-        for pk, name, period, strand in Programme.objects.values_list(
-            "pk", "name", "period", "strand"
-        )
-    }
-    themes: defaultdict[int, list[int]] = defaultdict(list)
-    for project_id, theme_id in Project.themes.through.objects.values_list(
-        "project_id", "theme_id"
-    ):
-        themes[project_id].append(theme_id)
-    project_programme: dict[int, int | None] = {}
-    project_terms: dict[int, Counter] = {}
-    project_names: dict[int, str] = {}
-    for pk, acronym, title, summary, language, programme_id in Project.objects.values_list(
-        "pk", "acronym", "title", "summary", "summary_language", "programme_id"
-    ):
-        project_programme[pk] = programme_id
-        project_names[pk] = acronym
-        terms = Counter(tokens(f"{acronym} {title}"))
-        if summary:
-            terms.update(tokens(summary[:3000], language or "en"))
-        terms.update(theme_token(t) for t in themes.get(pk, ()))
-        project_terms[pk] = terms
-
-    project_partners: defaultdict[int, list[int]] = defaultdict(list)
-    org_projects: defaultdict[int, list[int]] = defaultdict(list)
-    org_leads: defaultdict[int, set[int]] = defaultdict(set)
-    programme_regions: defaultdict[int, Counter] = defaultdict(Counter)
-    programme_countries: defaultdict[int, Counter] = defaultdict(Counter)
-    for project_id, org_id, role in Partnership.objects.values_list(
-        "project_id", "organisation_id", "role"
-    ):
-        project_partners[project_id].append(org_id)
-        org_projects[org_id].append(project_id)
-        if role == Role.LEAD:
-            org_leads[org_id].add(project_id)
-        in_programme = project_programme.get(project_id)
-        if in_programme is not None:
-            info = orgs[org_id]
-            if info.nuts2:
-                programme_regions[in_programme][info.nuts2] += 1
-            if info.country:
-                programme_countries[in_programme][info.country] += 1
-
-    practices: defaultdict[int, Counter] = defaultdict(Counter)
-    for org_id, project_id in GoodPractice.objects.filter(
-        status=PracticeStatus.VALIDATED, organisation__isnull=False
-    ).values_list("organisation_id", "project_id"):
-        practices[org_id][project_id] += 1
-    actions: defaultdict[int, Counter] = defaultdict(Counter)
-    for org_id, project_id in implemented_actions().values_list(
-        "plan__partner_id", "plan__project_id"
-    ):
-        actions[org_id][project_id] += 1
-
-    # One text per organisation: its past projects' words.
-    org_terms: dict[int, Counter] = {}
-    postings: defaultdict[str, dict[int, int]] = defaultdict(dict)
-    for org_id in orgs:
-        text: Counter = Counter()
-        for project_id in org_projects.get(org_id, ()):
-            text.update(project_terms[project_id])
-        org_terms[org_id] = text
-        for term, tf in text.items():
-            postings[term][org_id] = tf
-    org_length = {org_id: sum(terms.values()) for org_id, terms in org_terms.items()}
-    with_text = [n for n in org_length.values() if n]
-    return MatchIndex(
-        orgs=orgs,
-        programmes=programmes,
-        programme_names={pk: name for pk, (name, _) in programmes.items()},
-        project_programme=project_programme,
-        project_partners=dict(project_partners),
-        project_terms=project_terms,
-        project_names=project_names,
-        org_projects=dict(org_projects),
-        org_leads=dict(org_leads),
-        practices=dict(practices),
-        actions=dict(actions),
-        org_terms=org_terms,
-        org_length=org_length,
-        postings=dict(postings),
-        average_length=(sum(with_text) / len(with_text)) if with_text else 1.0,
-        programme_regions=dict(programme_regions),
-        programme_countries=dict(programme_countries),
-        region_names=region_names,
-        theme_names=dict(Theme.objects.values_list("pk", "name")),
-    )
-
-
-# The cache: one index per process, rebuilt when the data change.
-_lock = threading.Lock()
-_cache: dict[str, object] = {}
-
-
-def data_version() -> tuple:
-    """Cheap to ask: the search change log's position, and the counts and latest ids of
-    what the index reads (imports may write without signals)."""
-    version: list = [IndexChange.objects.aggregate(m=Max("pk"))["m"]]
-    for model in (Partnership, Project, Organisation, GoodPractice, ActionProgress):
-        figures = model.objects.aggregate(m=Max("pk"))
-        version += [figures["m"], model.objects.count()]
-    version.append(_cache.get("generation", 0))
-    return tuple(version)
-
-
-def clear_cache(**kwargs) -> None:
-    with _lock:
-        _cache["generation"] = int(_cache.get("generation", 0)) + 1  # type: ignore[call-overload]
-        _cache.pop("index", None)
-
-
-def match_index() -> MatchIndex:
-    version = data_version()
-    with _lock:
-        if _cache.get("version") == version and "index" in _cache:
-            return _cache["index"]  # type: ignore[return-value]
-    index = build_index()
-    with _lock:
-        _cache["index"], _cache["version"] = index, version
-    return index
-
-
-def connect_signals() -> None:
-    """A save or delete of what the index reads drops it (called from the app's ready())."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for model in (Partnership, Project, Organisation, GoodPractice, ActionProgress, Region):
-        uid = f"matchmaker-{model.__name__}"
-        post_save.connect(clear_cache, sender=model, weak=False, dispatch_uid=uid)
-        post_delete.connect(clear_cache, sender=model, weak=False, dispatch_uid=uid + "-d")
-    m2m_changed.connect(
-        clear_cache, sender=Project.themes.through, weak=False, dispatch_uid="matchmaker-themes"
-    )
 
 
 # Scoring --------------------------------------------------------------------------------
@@ -471,17 +158,6 @@ def popularity(index: MatchIndex, consortium: Consortium, limit: int) -> list[in
         counts.append((-n, org_id))
     counts.sort()
     return [org_id for _, org_id in counts[:limit]]
-
-
-def _sentence_list(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _type_key(type_: str) -> str:
@@ -735,25 +411,25 @@ def _reasons(
         best = overlaps[:3]
         words_in_common = sorted(set().union(*(o[2] for o in best)), key=lambda t: -idf[t])
         said = [_said(index, t, display) for t in words_in_common[:4]]
-        names = _sentence_list([o[1] for o in best])
+        names = sentence_list([o[1] for o in best])
         more = f" (and {len(overlaps) - 3} more)" if len(overlaps) > 3 else ""
         if best:
-            add("topic", f"Its past projects {names}{more} share {_sentence_list(said)}")
+            add("topic", f"Its past projects {names}{more} share {sentence_list(said)}")
     if projects:
-        parts = [f"Took part in {_plural(len(projects), 'project')}"]
+        parts = [f"Took part in {plural(len(projects), 'project')}"]
         if leads:
             parts.append(f"led {len(leads)}")
         if practices:
-            parts.append(f"{_plural(practices, 'validated good practice')}")
+            parts.append(f"{plural(practices, 'validated good practice')}")
         if actions:
-            parts.append(f"{_plural(actions, 'implemented action')} in its action plans")
-        add("track", _sentence_list(parts))
+            parts.append(f"{plural(actions, 'implemented action')} in its action plans")
+        add("track", sentence_list(parts))
     if f["programme"] > 0:
         in_programme = [
             p for p in projects if index.project_programme.get(p) == consortium.programme_id
         ]
         led = [p for p in in_programme if p in leads]
-        text = f"Took part in {_plural(len(in_programme), 'project')} of {programme_name}"
+        text = f"Took part in {plural(len(in_programme), 'project')} of {programme_name}"
         add("programme", text + (f", led {len(led)}" if led else ""))
     if f["area"] > 0 and not f["nearby"]:
         where = index.region_names.get(info.nuts2) or country_name(info.country)
@@ -761,22 +437,22 @@ def _reasons(
     if f["copartner"] > 0:
         by_partner = shared.get(scored.organisation_id, Counter())
         partner_id, n = by_partner.most_common(1)[0]
-        text = f"Shares {_plural(n, 'past project')} with {index.orgs[partner_id].name}"
+        text = f"Shares {plural(n, 'past project')} with {index.orgs[partner_id].name}"
         others = len(by_partner) - 1
         if others:
-            text += f" (and past projects with {_plural(others, 'other partner')})"
+            text += f" (and past projects with {plural(others, 'other partner')})"
         add("copartner", text)
     if f["nearby"] > 0:
         n = nuts2.get(info.nuts2, 0)
         where = index.region_names.get(info.nuts2, info.nuts2)
-        text = f"Based in {where}, like {_plural(n, 'partner')} of the consortium"
+        text = f"Based in {where}, like {plural(n, 'partner')} of the consortium"
         if f["area"] > 0:
             text += f", where {programme_name} projects work"
         points = weights.get("nearby", 0.0) * f["nearby"] + weights.get("area", 0.0) * f["area"]
         reasons.append(("nearby", text, points))
     if f["complement"] > 0:
         if info.group and groups and info.group not in groups:
-            theirs = _sentence_list(sorted(GROUP_PLURAL.get(g, g) for g in groups))
+            theirs = sentence_list(sorted(GROUP_PLURAL.get(g, g) for g in groups))
             add(
                 "complement",
                 f"Its region is {GROUP_WORDS.get(info.group, info.group)}, unlike the "
@@ -796,66 +472,6 @@ def _reasons(
         if info.region and info.region.startswith(tuple(consortium.region_codes)):
             met.append(f"in {info.region}")
         if met:
-            add("sought", f"What the idea looks for: {_sentence_list(met)}")
+            add("sought", f"What the idea looks for: {sentence_list(met)}")
     reasons.sort(key=lambda r: -r[2])
     return reasons
-
-
-# The programme's rules ------------------------------------------------------------------
-def rules_for(programme: Programme | None) -> tuple[str, dict]:
-    rules = partnership_rules()
-    name = fold(programme.name) if programme else ""
-    for key, rule in rules.items():
-        if any(name.startswith(n) for n in rule["names"]):
-            return key, rule
-    return "interreg", rules["interreg"]
-
-
-def check_consortium(
-    programme: Programme | None, organisations: Sequence[Organisation]
-) -> list[tuple[str, str, str]]:
-    """The consortium against its programme's rules: (rule, warning, source) for each rule
-    it does not meet yet."""
-    _, rule = rules_for(programme)
-    label = str(programme) if programme else rule["label"]
-    warnings = []
-    countries = {
-        o.country_code or (o.region.code[:2] if o.region is not None else "") for o in organisations
-    }
-    countries.discard("")
-    if len(countries) < rule["min_countries"]:
-        warnings.append(
-            (
-                "countries",
-                f"{label} needs partners from at least {rule['min_countries']} countries; the "
-                f"consortium has {_plural(len(countries), 'country', 'countries')}",
-                rule["countries_source"],
-            )
-        )
-    if rule["public_bodies"]:
-        public = [
-            o
-            for o in organisations
-            if o.ownership == Ownership.PUBLIC
-            or any(word in (o.type or "").lower() for word in PUBLIC_TYPES)
-        ]
-        if not public:
-            warnings.append(
-                (
-                    "public_bodies",
-                    f"{label} projects need public bodies among the partners; the consortium "
-                    "has none",
-                    rule["public_source"],
-                )
-            )
-    size = rule["recommended_size"]
-    if size and not size[0] <= len(organisations) <= size[1]:
-        warnings.append(
-            (
-                "size",
-                f"{label} partnerships are best with {size[0]} to {size[1]} partners; the "
-                f"consortium has {len(organisations)}",
-                rule["size_source"],
-            )
-        )
-    return warnings
