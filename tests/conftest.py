@@ -61,3 +61,14 @@ def api_get(db, client):
         return response.json()
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The rate limits of sign-in, sign-up and reset count in Django's cache: each test
+    starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
