@@ -166,6 +166,9 @@ def email_settings(env) -> dict:
 
 globals().update(email_settings(os.environ))
 
+# The address of the site as its e-mails link it.
+SITE_URL = os.environ.get("CORRIDOR_SITE_URL", "http://127.0.0.1:8000")
+
 # Private messages: how many one person may send within 24 hours.
 MESSAGES_PER_DAY = int(os.environ.get("CORRIDOR_MESSAGES_PER_DAY", "20"))
 

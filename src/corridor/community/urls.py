@@ -10,3 +10,13 @@ urlpatterns = [
     path("accounts/me/", views.my_account, name="my_account"),
     path("accounts/", include("allauth.urls")),
 ]
+
+# Messages -------------------------------------------------------------------------------
+urlpatterns += [
+    path("messages/", views.inbox, name="inbox"),
+    path("messages/sent/", views.sent_messages, name="sent_messages"),
+    path("messages/new/", views.new_message, name="message_new"),
+    path("messages/blocked/", views.blocks, name="message_blocks"),
+    path("messages/<int:pk>/", views.message_thread, name="message_thread"),
+    path("people/<slug:slug>/contact/", views.new_message, name="person_contact"),
+]
