@@ -62,6 +62,7 @@ def server_url(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("corridor-var")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CORRIDOR_")}
     env["CORRIDOR_VAR_DIR"] = str(var_dir)
+    env["CORRIDOR_EMAIL_FILE_PATH"] = str(var_dir / "mail")  # the mail the server sends
     corridor = [sys.executable, "-m", "corridor"]
     subprocess.run([*corridor, "load-demo"], env=env, check=True, capture_output=True)
     port, log = free_port(), var_dir / "server.log"
@@ -71,12 +72,19 @@ def server_url(tmp_path_factory):
         )
     url = f"http://127.0.0.1:{port}"
     SERVER["database"] = var_dir / "corridor.sqlite3"
+    SERVER["mail"] = var_dir / "mail"
     try:
         wait_until_serving(url + "/", server, log)
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_files(server_url) -> dict[str, Path]:
+    """The browser server's database and mail folder."""
+    return SERVER
 
 
 @pytest.fixture(scope="session")
@@ -111,10 +119,10 @@ def page(browser, request):
 
 def read(response) -> tuple[str, str, bytes]:
     """What the browser sent (URL and form) and received; a redirect has no body."""
-    sent = response.url + " " + (response.request.post_data or "")
+    sent = unquote_plus(response.url + " " + (response.request.post_data or "")).lower()
     if 300 <= response.status < 400:
         return response.url, sent, b""
-    return response.url, unquote_plus(sent).lower(), response.body().lower()
+    return response.url, sent, response.body().lower()
 
 
 def browser_leaks(received: list[tuple[str, str, bytes]]) -> list[str]:
