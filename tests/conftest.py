@@ -4,6 +4,7 @@ transaction that is rolled back, so tests may change data freely."""
 
 import pytest
 
+import leaks
 from corridor.ingest.demo import SOURCES
 
 
@@ -61,3 +62,46 @@ def api_get(db, client):
         return response.json()
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The rate limits of sign-in, sign-up and reset count in Django's cache: each test
+    starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def record_responses():
+    """Every response the tests' clients receive is recorded (tests/leaks.py)."""
+    from django.conf import settings
+
+    middleware = settings.MIDDLEWARE
+    settings.MIDDLEWARE = ["leaks.RecordResponses", *middleware]
+    yield
+    settings.MIDDLEWARE = middleware
+
+
+@pytest.fixture(autouse=True)
+def no_e_mail_address_in_any_response(request, record_responses):
+    """After each test: no page, API answer, feed or export it received shows the e-mail
+    address of any user in the database (but a person's own, on their /accounts/ pages)."""
+    # The test's database first, so that it is still there, users and all, for the check.
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    leaks.RECORDED.clear()
+    yield
+    found = leaks.leaks(leaks.RECORDED)
+    leaks.RECORDED.clear()
+    if found:
+        pytest.fail(
+            f"{request.node.nodeid}: e-mail addresses in responses:\n" + "\n".join(found),
+            pytrace=False,
+        )

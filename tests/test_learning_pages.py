@@ -20,7 +20,7 @@ def test_signing_in_with_the_sign_in_page(client):
     assert client.get("/accounts/login/").status_code == 200
     response = client.post(
         "/accounts/login/",
-        {"username": "ana", "password": "a long passphrase", "next": "/good-practices/"},
+        {"login": "ana", "password": "a long passphrase", "next": "/good-practices/"},
     )
     assert response.status_code == 302 and response["Location"] == "/good-practices/"
     html = client.get("/good-practices/").content.decode()

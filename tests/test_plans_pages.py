@@ -593,10 +593,11 @@ def test_others_may_not_report(client, people):
 def test_the_plan_page_takes_a_fixed_number_of_queries(
     client, people, django_assert_max_num_queries
 ):
-    # 12 for the plan, its actions and their reports, 2 for the session, 4 for the roles.
+    # 12 for the plan, its actions and their reports, 2 for the session, 4 for the roles,
+    # 1 for the header (their unread messages).
     plan = plan_of("ES")  # two actions
     client.force_login(people["writer"])
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         client.get(f"/action-plans/{plan.pk}/")
 
 

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "corridor.plans",
     "corridor.search",
     "corridor.web",
+    # After the apps: community's templates restyle allauth's pages.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -103,6 +107,70 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Accounts (django-allauth): sign-up with a confirmed e-mail address, sign-in by user name or
+# e-mail, password reset. The admin keeps Django's own sign-in.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "corridor.community.accounts.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "corridor.community.accounts.SignInForm",
+    "signup": "corridor.community.accounts.SignUpForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link scanner opening the mail confirms nothing
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_RESET = True
+ACCOUNT_USER_DISPLAY = "corridor.community.roles.display_name"  # never the e-mail
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Corridor] "
+# Counted in Django's cache. `corridor serve` (waitress) is one process with threads, so the
+# local-memory cache holds them; a site served by several processes or nodes needs a shared
+# cache (Redis, Memcached, or the database cache) in CACHES for the limits to hold across them.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",  # 5 failures for one account within 5 minutes
+    "signup": "10/h/ip",
+    "reset_password": "20/h/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# E-mail: printed on the console by default, written to files in CORRIDOR_EMAIL_FILE_PATH,
+# or sent through CORRIDOR_SMTP_HOST. Everything leaves from the platform's own address.
+DEFAULT_FROM_EMAIL = os.environ.get("CORRIDOR_FROM_EMAIL", "Corridor <corridor@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def email_settings(env) -> dict:
+    if env.get("CORRIDOR_SMTP_HOST"):
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": env["CORRIDOR_SMTP_HOST"],
+            "EMAIL_PORT": int(env.get("CORRIDOR_SMTP_PORT", "587")),
+            "EMAIL_HOST_USER": env.get("CORRIDOR_SMTP_USER", ""),
+            "EMAIL_HOST_PASSWORD": env.get("CORRIDOR_SMTP_PASSWORD", ""),
+            "EMAIL_USE_TLS": env.get("CORRIDOR_SMTP_TLS", "1") == "1",
+        }
+    if env.get("CORRIDOR_EMAIL_FILE_PATH"):
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": env["CORRIDOR_EMAIL_FILE_PATH"],
+        }
+    return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+
+
+globals().update(email_settings(os.environ))
+
+# The address of the site as its e-mails link it.
+SITE_URL = os.environ.get("CORRIDOR_SITE_URL", "http://127.0.0.1:8000")
+
+# Private messages: how many one person may send within 24 hours.
+MESSAGES_PER_DAY = int(os.environ.get("CORRIDOR_MESSAGES_PER_DAY", "20"))
 
 # Uploaded documents: outside the web root, served only through their download view.
 DOCUMENT_DIR = Path(os.environ.get("CORRIDOR_DOCUMENT_DIR", VAR_DIR / "documents"))

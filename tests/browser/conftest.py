@@ -3,11 +3,13 @@
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 
@@ -31,6 +33,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM.exists():
                 item.add_marker(skip)
+
+
+SERVER: dict[str, Path] = {}
 
 
 def free_port() -> int:
@@ -57,6 +62,7 @@ def server_url(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("corridor-var")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CORRIDOR_")}
     env["CORRIDOR_VAR_DIR"] = str(var_dir)
+    env["CORRIDOR_EMAIL_FILE_PATH"] = str(var_dir / "mail")  # the mail the server sends
     corridor = [sys.executable, "-m", "corridor"]
     subprocess.run([*corridor, "load-demo"], env=env, check=True, capture_output=True)
     port, log = free_port(), var_dir / "server.log"
@@ -65,12 +71,20 @@ def server_url(tmp_path_factory):
             [*corridor, "serve", "--port", str(port)], env=env, stdout=out, stderr=out
         )
     url = f"http://127.0.0.1:{port}"
+    SERVER["database"] = var_dir / "corridor.sqlite3"
+    SERVER["mail"] = var_dir / "mail"
     try:
         wait_until_serving(url + "/", server, log)
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_files(server_url) -> dict[str, Path]:
+    """The browser server's database and mail folder."""
+    return SERVER
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +100,50 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
+    """A fresh browser tab. The server is another process, so the suite's response recorder
+    (tests/leaks.py) cannot see its answers: the browser records every response it receives
+    instead, and after the test they are searched for the addresses of the server's users."""
     context = browser.new_context()
+    received: list[tuple[str, str, bytes]] = []
+    context.on("response", lambda response: received.append(read(response)))
     yield context.new_page()
     context.close()
+    found = browser_leaks(received)
+    if found:
+        pytest.fail(
+            f"{request.node.nodeid}: e-mail addresses in responses:\n" + "\n".join(found),
+            pytrace=False,
+        )
+
+
+def read(response) -> tuple[str, str, bytes]:
+    """What the browser sent (URL and form) and received; a redirect has no body."""
+    sent = unquote_plus(response.url + " " + (response.request.post_data or "")).lower()
+    if 300 <= response.status < 400:
+        return response.url, sent, b""
+    return response.url, sent, response.body().lower()
+
+
+def browser_leaks(received: list[tuple[str, str, bytes]]) -> list[str]:
+    """The rule of tests/leaks.py, with one difference: the browser does not know who is
+    signed in, so an address on an /accounts/ page (the person's own e-mail page) passes."""
+    if "database" not in SERVER:
+        return []
+    with sqlite3.connect(SERVER["database"]) as db:
+        rows = db.execute(
+            "SELECT email FROM auth_user UNION SELECT email FROM account_emailaddress"
+        ).fetchall()
+    addresses = sorted({email.lower() for (email,) in rows if email})
+    found = []
+    for url, sent, body in received:
+        path = urlsplit(url).path
+        if path.startswith(("/accounts/", "/admin/")):
+            continue
+        for address in addresses:
+            if address in sent:
+                continue
+            forms = {address, address.replace("@", "%40"), address.replace("@", "&#64;")}
+            if any(form.encode() in body for form in forms):
+                found.append(f"{url} shows {address}")
+    return found

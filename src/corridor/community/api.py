@@ -1,14 +1,165 @@
-"""The community's endpoints."""
+"""The community in the JSON API: private messages and blocks, and partner suggestions."""
+
+import datetime
 
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 from ninja.security import django_auth
 
-from corridor.community import queries
+from corridor.community import queries, services
+from corridor.community.models import Message as MessageRecord
 from corridor.community.schemas import PartnerSuggestions
 from corridor.lib.schemas import Key, Message
 
 router = Router(tags=["community"])
 ERRORS = {401: Message, 403: Message, 404: Message}
+
+
+# Messages -------------------------------------------------------------------------------
+# Signed-in people only; everyone is named by display name and profile slug, never e-mail.
+
+
+class Correspondent(Schema):
+    name: str
+    slug: str | None = Field(None, description="Their profile, when you may see it.")
+
+
+class IdeaRef(Schema):
+    slug: str
+    title: str
+
+
+class PrivateMessageOut(Schema):
+    id: int
+    thread: int = Field(..., description="The first message of the conversation.")
+    sender: Correspondent
+    recipient: Correspondent
+    subject: str
+    body: str
+    sent_at: datetime.datetime
+    read_at: datetime.datetime | None
+    idea: IdeaRef | None
+    sent_by_me: bool
+    unread: bool
+
+
+class PrivateMessageList(Schema):
+    count: int
+    offset: int
+    limit: int
+    items: list[PrivateMessageOut]
+
+
+class MessageListQuery(Schema):
+    box: str = Field("inbox", pattern="^(inbox|sent)$")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10**9)
+
+
+class PrivateMessageIn(Schema):
+    to: Key = Field("", description="The recipient's profile slug.")
+    idea: Key = Field("", description="A project idea's slug: writes to its author.")
+    reply_to: int | None = Field(None, description="A message of yours to answer.")
+    subject: str = Field("", max_length=200)
+    body: str = Field(..., max_length=5000)
+
+
+class BlockIn(Schema):
+    profile: Key = Field("", description="The profile slug of the person to block.")
+    message: int | None = Field(None, description="Or a message they sent you.")
+
+
+@router.get(
+    "/messages",
+    response={200: PrivateMessageList, 401: Message},
+    auth=django_auth,
+    tags=["messages"],
+)
+def list_messages(request, query: Query[MessageListQuery]):
+    """Your private messages, newest first: those you received (`box=inbox`) or sent."""
+    read = queries.inbox if query.box == "inbox" else queries.sent_messages
+    return read(request.user, offset=query.offset, limit=query.limit)
+
+
+@router.get(
+    "/messages/{int:pk}",
+    response={200: PrivateMessageOut, 401: Message, 404: Message},
+    auth=django_auth,
+    tags=["messages"],
+)
+def get_message(request, pk: int):
+    """One message of your conversations (reading it does not mark it read)."""
+    return queries.message_detail(request.user, pk)
+
+
+@router.post(
+    "/messages",
+    response={201: PrivateMessageOut, 400: Message, 401: Message, 403: Message, 404: Message},
+    auth=django_auth,
+    tags=["messages"],
+)
+def send_message(request, data: PrivateMessageIn):
+    """Write to a person by their profile slug (`to`), to an idea's author (`idea`), or answer
+    a conversation (`reply_to`). The recipient is told by e-mail, from the platform."""
+    if data.reply_to is not None:
+        message = queries.message_for(request.user, data.reply_to)
+        sent = services.reply(request.user, message, data.body)
+    else:
+        target = queries.message_target(request.user, to=data.to, idea=data.idea)
+        sent = services.send_message(
+            request.user, target.recipient, data.subject, data.body, idea=target.idea
+        )
+    return Status(201, queries.message_detail(request.user, sent.pk))
+
+
+@router.post(
+    "/messages/{int:pk}/read",
+    response={200: PrivateMessageOut, 401: Message, 403: Message, 404: Message},
+    auth=django_auth,
+    tags=["messages"],
+)
+def read_message(request, pk: int):
+    """Mark a message you received read."""
+    services.mark_read(request.user, queries.message_for(request.user, pk))
+    return queries.message_detail(request.user, pk)
+
+
+@router.get(
+    "/blocks", response={200: list[Correspondent], 401: Message}, auth=django_auth,
+    tags=["messages"],
+)  # fmt: skip
+def list_blocks(request):
+    """The people you block: they cannot write to you."""
+    return queries.blocked_people(request.user)
+
+
+@router.post(
+    "/blocks",
+    response={201: list[Correspondent], 400: Message, 401: Message, 404: Message},
+    auth=django_auth,
+    tags=["messages"],
+)
+def block_person(request, data: BlockIn):
+    """Block a person (by profile slug, or by a message they sent you). They are not told."""
+    if data.message is not None:
+        message: MessageRecord = queries.message_for(request.user, data.message)
+        other = message.recipient if message.sender_id == request.user.pk else message.sender
+    else:
+        other = queries.person_by_slug(request.user, data.profile)
+    services.block(request.user, other)
+    return Status(201, queries.blocked_people(request.user))
+
+
+@router.delete(
+    "/blocks/{slug}",
+    response={200: list[Correspondent], 401: Message, 404: Message},
+    auth=django_auth,
+    tags=["messages"],
+)
+def unblock_person(request, slug: str):
+    """Unblock a person by their profile slug."""
+    services.unblock(request.user, queries.blocked_person(request.user, slug))
+    return queries.blocked_people(request.user)
 
 
 # Partner suggestions --------------------------------------------------------------------

@@ -140,3 +140,17 @@ def can_message(sender, recipient) -> bool:
     if not sender.is_authenticated or recipient is None or sender.pk == recipient.pk:
         return False
     return recipient.is_active and not is_blocked(sender, recipient)
+
+
+def can_read_message(user, message) -> bool:
+    """A conversation is its two people's: nobody else reads it, curators neither."""
+    return user.is_authenticated and user.pk in (message.sender_id, message.recipient_id)
+
+
+def can_find(sender, recipient, idea=None) -> bool:
+    """Whom a person may write to first: someone whose profile they may see, or the author
+    of a project idea."""
+    if idea is not None and idea.author_id == recipient.pk:
+        return True
+    profile = Profile.objects.filter(user_id=recipient.pk).first()
+    return profile is not None and can_view_profile(sender, profile)
