@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
 
+from corridor.community.api import router as community_router
 from corridor.learning.api import router as learning_router
 from corridor.lib.schemas import validation_message
 from corridor.organisations.api import router as organisations_router
@@ -58,3 +59,4 @@ api.add_router("/", regions_router)
 api.add_router("/search", search_router)
 api.add_router("/", learning_router)
 api.add_router("/", plans_router)
+api.add_router("/", community_router)

@@ -5,7 +5,7 @@ import argparse
 import os
 from pathlib import Path
 
-from corridor.cli import bench, imports, index, organisations, plans, serve
+from corridor.cli import bench, community, imports, index, organisations, plans, serve
 
 
 def _django() -> None:
@@ -25,7 +25,7 @@ def parser() -> argparse.ArgumentParser:
         description="Corridor: interregional cooperation knowledge, self-hosted.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, imports, index, bench, organisations, plans):
+    for module in (serve, imports, index, bench, organisations, plans, community):
         module.add_parsers(sub)
     return p
 
