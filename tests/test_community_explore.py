@@ -82,6 +82,14 @@ def test_closed_ideas_leave_the_default_results_and_come_back_when_chosen():
         "Circular construction materials in small ports"}  # fmt: skip
 
 
+def test_closed_ideas_are_not_suggested_as_one_types():
+    from corridor.search.services import suggest
+
+    assert [h.title for h in suggest("Circular construction")] == [
+        "Circular construction materials in small ports"]  # fmt: skip
+    assert suggest("Digital skills for older") == []
+
+
 def test_the_total_leaves_closed_ideas_out():
     everything = search()
     assert everything.total == sum(n for _, n in facet(everything, "type").values())

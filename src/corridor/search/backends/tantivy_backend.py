@@ -491,6 +491,9 @@ class TantivyBackend:
             query = Query.phrase_prefix_query(self.schema, "title", phrase)
         except ValueError:
             return []
+        # What the default results leave out (Facet.hidden_unless_chosen) is not suggested.
+        hidden = self._facet_filters(SearchRequest(query=ParsedQuery()), searcher)
+        query = self._combine(query, list(hidden.values()))
         candidates = searcher.search(query, max(limit * 5, 50)).hits
         hits = [self._hit(searcher.doc(address), score) for score, address in candidates]
         # Titles that begin with what was typed first, then the shorter ones.
