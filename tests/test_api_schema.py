@@ -37,12 +37,18 @@ def refs(value):
 
 # The only writes, for signed-in users: the steps of the good-practice workflow, uploads,
 # the steps of an action plan, its progress reports and a project's indicator figures;
-# private messages and blocks.
+# private messages and blocks; one's own profile, an organisation's profile (its members),
+# project ideas and their status.
 WRITES = {
     "/api/v1/messages": {"get", "post"},
     "/api/v1/messages/{pk}/read": {"post"},
     "/api/v1/blocks": {"get", "post"},
     "/api/v1/blocks/{slug}": {"delete"},
+    "/api/v1/people/me": {"put"},
+    "/api/v1/organisations/{slug}/profile": {"get", "put"},
+    "/api/v1/ideas": {"get", "post"},
+    "/api/v1/ideas/{slug}": {"get", "put"},
+    "/api/v1/ideas/{slug}/status": {"post"},
     "/api/v1/good-practices/{pk}/steps": {"post"},
     "/api/v1/documents": {"get", "post"},
     "/api/v1/action-plans/{pk}/steps": {"post"},

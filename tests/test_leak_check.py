@@ -19,7 +19,7 @@ def show_address(request):
 def export_addresses(request):
     def rows():
         yield "name,contact\r\n"
-        for user in User.objects.order_by("username"):
+        for user in User.objects.exclude(email="").order_by("username"):
             yield f"{user.username},{user.email.upper()}\r\n"  # any case
 
     return StreamingHttpResponse(rows(), content_type="text/csv")

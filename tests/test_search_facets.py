@@ -57,6 +57,8 @@ def test_explore_shows_the_facets_in_their_order_with_their_labels(client, db):
         ("news_source", "News source"),
         ("interested_in", "Looking for people interested in"),
         ("representing", "Looking for people representing"),
+        ("partner_type", "Partner type sought"),
+        ("idea_status", "Idea status"),
         ("file_type", "File type"),
         ("programme", "Programme"),
         ("country", "Country"),

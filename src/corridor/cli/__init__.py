@@ -5,7 +5,16 @@ import argparse
 import os
 from pathlib import Path
 
-from corridor.cli import bench, imports, index, matchmaking, organisations, plans, serve
+from corridor.cli import (
+    bench,
+    community,
+    imports,
+    index,
+    matchmaking,
+    organisations,
+    plans,
+    serve,
+)
 
 
 def _django() -> None:
@@ -25,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
         description="Corridor: interregional cooperation knowledge, self-hosted.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, imports, index, bench, organisations, plans, matchmaking):
+    for module in (serve, imports, index, bench, organisations, plans, community, matchmaking):
         module.add_parsers(sub)
     return p
 

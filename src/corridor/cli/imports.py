@@ -11,6 +11,8 @@ IMPORT_HELP = {
     "seeds": "curated project fact sheets in Corridor's JSON format",
     "learning": "events, documents and news of the seed pages (Corridor's JSON format)",
     "plans": "action plans and indicator figures of the seed pages (Corridor's JSON format)",
+    "community": "the seed's organisation profile (Hochschule Wismar) and the demo's sample "
+    "people and project ideas, flagged as samples (Corridor's JSON format)",
     "operations": "programme lists of operations 2014-2020 (a folder or a file: JSON, CSV, .xlsx)",
     "erdf-denmark": "Danish list of operations 2014-2020, ERDF and ESF (CSV, amounts in DKK)",
     "horizon-norway": "Horizon 2020 participations of Norwegian organisations (CSV, ';')",

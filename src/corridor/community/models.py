@@ -132,6 +132,15 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The user's name is what names them everywhere (roles.display_name): kept equal to
+        # the profile's, so naming a person costs no query.
+        user = self.user
+        if (user.first_name, user.last_name) != (self.name[:150], ""):
+            user.first_name, user.last_name = self.name[:150], ""
+            user.save(update_fields=["first_name", "last_name"])
+
     def get_absolute_url(self) -> str:
         return reverse("person_detail", args=[self.slug])
 

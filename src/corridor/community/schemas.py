@@ -1,9 +1,196 @@
-"""The shapes of the community in the API."""
+"""The shapes of the community in the API. Nobody's e-mail address is part of any of them."""
+
+import datetime
+from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
+from corridor.community.models import Interest
+from corridor.community.queries import IdeaFilters, PersonFilters
+from corridor.community.roles import display_name
+from corridor.community.services import IdeaInput, OrganisationProfileInput, ProfileInput
+from corridor.lib.schemas import CountryCode, DecimalStr, SearchText
 from corridor.organisations.schemas import OrganisationKey
-from corridor.projects.schemas import ProgrammeRef
+from corridor.projects.schemas import ProgrammeRef, Theme
+
+# People, organisation profiles and project ideas ----------------------------------------
+SAMPLE_HELP = "Invented for the demo (`corridor community remove-samples` removes it)."
+
+
+class PersonItem(Schema):
+    slug: str
+    name: str
+    organisation: OrganisationKey | None = Field(description="When the registry knows it.")
+    works_for: str = Field(description="The organisation's name, from the registry or in words.")
+    position: str
+    representing: str
+    interested_in: list[Interest]
+    sample: bool = Field(description=SAMPLE_HELP)
+
+
+class PersonDetail(PersonItem):
+    themes: list[Theme]
+    countries: list[str] = Field(description="Countries of interest (NUTS country codes).")
+    regions: list[str] = Field(description="NUTS regions of interest.")
+    languages: list[str]
+    bio: str
+    visibility: str
+
+    @staticmethod
+    def resolve_regions(page) -> list[str]:
+        return [region.code for region in page.regions]
+
+
+class PersonQuery(Schema):
+    q: SearchText = Field("", description="Part of the name, organisation, position or bio.")
+    interested_in: list[Interest] = Field([], description="Repeatable.")
+    representing: list[str] = Field([], description='E.g. "SME"; repeatable.')
+    country: list[CountryCode] = Field(
+        [], description="Of interest, or where they work; repeatable."
+    )
+
+    def filters(self) -> PersonFilters:
+        return PersonFilters.from_query(self.dict())
+
+
+class ProfileIn(Schema):
+    name: str = Field(max_length=150)
+    organisation: str = Field("", description="A registry organisation: its slug or its name.")
+    organisation_name: str = Field("", description="Otherwise its name in words.")
+    position: str = ""
+    representing: str = ""
+    interested_in: list[Interest] = []
+    themes: list[str] = Field([], description="Theme slugs.")
+    countries: list[str] = Field([], description="NUTS country codes.")
+    regions: list[str] = Field([], description="NUTS codes.")
+    languages: list[str] = Field([], description="ISO 639-1 codes.")
+    bio: str = ""
+    visibility: str = Field("members", description="public, members or hidden.")
+
+    def to_input(self) -> ProfileInput:
+        return ProfileInput(**self.dict())
+
+
+class OrganisationProfileFields(Schema):
+    description: str
+    representing: str
+    interested_in: list[Interest]
+    themes: list[Theme]
+    countries: list[str] = Field(description="Where it looks for partners.")
+    visibility: str
+    source: str = Field(description="Where its words come from, if curated.")
+    sample: bool = Field(description=SAMPLE_HELP)
+
+    @staticmethod
+    def resolve_themes(profile) -> list:
+        return list(profile.themes.all())
+
+
+class OrganisationProfileOut(Schema):
+    """What an organisation says of itself, beside the registry's track record, and its
+    people with profiles the user may see."""
+
+    organisation: OrganisationKey
+    profile: OrganisationProfileFields | None = Field(
+        description="Null when it has none the user may see."
+    )
+    people: list[PersonItem]
+    validated_good_practices: int
+    implemented_actions: int
+
+
+class OrganisationProfileIn(Schema):
+    description: str = ""
+    representing: str = ""
+    interested_in: list[Interest] = []
+    themes: list[str] = Field([], description="Theme slugs.")
+    countries: list[str] = Field([], description="NUTS country codes.")
+    visibility: str = Field("public", description="public, members or hidden.")
+
+    def to_input(self) -> OrganisationProfileInput:
+        return OrganisationProfileInput(**self.dict())
+
+
+class IdeaItem(Schema):
+    slug: str
+    title: str
+    summary: str
+    programme: ProgrammeRef | None
+    status: str = Field(description="open or closed.")
+    partner_types: list[str] = Field(description="Partner types sought.")
+    countries: list[str] = Field(description="Countries sought (NUTS country codes).")
+    budget_min: DecimalStr | None
+    budget_max: DecimalStr | None
+    deadline: datetime.date | None
+    author: str = Field(description="The author's name as others see it.")
+    sample: bool = Field(description=SAMPLE_HELP)
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_author(idea) -> str:
+        return display_name(idea.author)
+
+
+class IdeaDetail(IdeaItem):
+    call: str
+    themes: list[Theme]
+    regions: list[str] = Field(description="NUTS regions sought.")
+    organisation: OrganisationKey | None
+    author_profile: str | None = Field(description="The author's profile slug, if visible.")
+
+    @staticmethod
+    def resolve_regions(page) -> list[str]:
+        return [region.code for region in page.regions]
+
+    @staticmethod
+    def resolve_author(page) -> str:
+        return page.author_name
+
+    @staticmethod
+    def resolve_author_profile(page) -> str | None:
+        return page.author_profile.slug if page.author_profile else None
+
+
+class IdeaQuery(Schema):
+    q: SearchText = ""
+    programme: list[str] = Field([], description="Programme slug; repeatable.")
+    theme: list[str] = Field([], description="Theme slug; repeatable.")
+    country: list[CountryCode] = Field([], description="Country sought; repeatable.")
+    partner_type: list[str] = Field([], description="Partner type sought; repeatable.")
+    status: str = Field("", description="open (the default), closed or all.")
+
+    def filters(self) -> IdeaFilters:
+        return IdeaFilters.from_query(self.dict())
+
+
+class IdeaIn(Schema):
+    title: str = Field(max_length=200)
+    summary: str = Field(max_length=6000)
+    programme: str = Field("", description="Programme slug.")
+    call: str = ""
+    themes: list[str] = Field([], description="Theme slugs.")
+    partner_types: list[str] = []
+    countries: list[str] = Field([], description="NUTS country codes sought.")
+    regions: list[str] = Field([], description="NUTS codes sought.")
+    budget_min: Decimal | None = None
+    budget_max: Decimal | None = None
+    deadline: datetime.date | None = None
+    organisation: str = Field("", description="Slug of an organisation you act for.")
+
+    @field_validator("budget_min", "budget_max")
+    @classmethod
+    def finite(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and not value.is_finite():
+            raise ValueError("must be a number")
+        return value
+
+    def to_input(self) -> IdeaInput:
+        return IdeaInput(**self.dict())
+
+
+class IdeaStatusIn(Schema):
+    status: str = Field(description="open or closed.")
 
 
 # Partner suggestions --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from corridor.community.imports import import_community
 from corridor.ingest.sources.curated import import_curated
 from corridor.ingest.sources.erdf_denmark import import_erdf_denmark
 from corridor.ingest.sources.horizon_norway import import_horizon_norway
@@ -21,6 +22,7 @@ SOURCES: dict[str, Callable[..., ImportReport]] = {
     "seeds": import_curated,
     "learning": import_learning,
     "plans": import_plans,
+    "community": import_community,
 }
 
 # Importers of further bundled real files, run one by one with `corridor import KIND`. They

@@ -1,7 +1,9 @@
-"""Organisations in the Explore search."""
+"""Organisations in the Explore search, with what their public profile says they look for."""
 
 from django.db.models import Prefetch
 
+from corridor.community.models import OrganisationProfile, Visibility
+from corridor.community.queries import interests_line
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Project
 from corridor.search.documents import SearchDocument, join_text, place_names, region_facet
@@ -13,7 +15,12 @@ def organisation_queryset():
         Prefetch(
             "partnerships",
             Partnership.objects.select_related("project", "project__programme", "region"),
-        )
+        ),
+        Prefetch(
+            "profile",
+            OrganisationProfile.objects.filter(visibility=Visibility.PUBLIC),
+            to_attr="public_profile",
+        ),
     )
 
 
@@ -22,13 +29,20 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
     projects = [p.project for p in partnerships]
     regions = {r for r in [organisation.region, *(p.region for p in partnerships)] if r}
     places = place_names(regions)
+    profile = _public_profile(organisation)
+    interests = interests_line(profile.interest_labels()) if profile else ""
     return SearchDocument(
         id=f"organisation:{organisation.pk}",
         type="organisation",
         title=organisation.display_name,
-        subtitle=" · ".join(filter(None, [organisation.type, organisation.country_name])),
+        subtitle=" · ".join(
+            filter(None, [organisation.type, organisation.country_name, interests])
+        ),
         url=organisation.get_absolute_url(),
         body=join_text(
+            profile.description if profile else "",
+            interests,
+            f"Representing: {profile.representing}" if profile and profile.representing else "",
             organisation.type,
             organisation.former_names,
             organisation.address,
@@ -43,8 +57,19 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
             "region": region_facet(regions),
             "role": sorted({p.role for p in partnerships}),
             "programme": sorted({p.programme.slug for p in projects if p.programme}),
+            "interested_in": list(profile.interested_in) if profile else [],
+            "representing": [profile.representing] if profile and profile.representing else [],
         },
     )
+
+
+def _public_profile(organisation: Organisation) -> OrganisationProfile | None:
+    """Its profile if everyone may read it: prefetched by organisation_queryset."""
+    if hasattr(organisation, "public_profile"):
+        return organisation.public_profile
+    return OrganisationProfile.objects.filter(
+        organisation=organisation, visibility=Visibility.PUBLIC
+    ).first()
 
 
 register(
@@ -59,6 +84,7 @@ register(
             Project: lambda project: list(
                 project.partnerships.values_list("organisation_id", flat=True)
             ),
+            OrganisationProfile: lambda profile: [profile.organisation_id],
         },
     )
 )

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from corridor.community.queries import organisation_profile_for
 from corridor.lib.paging import paginate
 from corridor.organisations import queries
 from corridor.organisations.forms import OrganisationFilterForm
@@ -16,8 +17,13 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
+    profile = queries.organisation_profile(slug)
     return render(
         request,
         "organisations/organisation_detail.html",
-        {"profile": queries.organisation_profile(slug)},
+        {
+            "profile": profile,
+            # What it says of itself and its people, as the community app lets the user see.
+            "community": organisation_profile_for(request.user, profile.organisation),
+        },
     )

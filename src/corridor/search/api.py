@@ -57,7 +57,8 @@ class SuggestionOut(Schema):
 def search(request):
     """Query parameters as on the Explore page: `q`; any facet (`type`, `programme`,
     `country`, `region`, `theme`, `role`, `organised_by`, `news_source`, `interested_in`,
-    `representing`, `file_type`), repeatable; `year_from`, `year_to`, `budget_min`,
+    `representing`, `partner_type`, `idea_status`, `file_type`), repeatable (closed project
+    ideas are left out unless `idea_status=closed` is chosen); `year_from`, `year_to`, `budget_min`,
     `budget_max`; `sort` (relevance, -date, date, -budget, budget); `page`, `per_page`.
     A facet's counts apply every filter but its own. Unreadable values are ignored and
     reported in `messages`."""

@@ -25,6 +25,10 @@ class Facet:
     # costs a fraction of counting a multi-valued one. For facets with few values, which
     # then must not contain "+".
     count_combinations: bool = False
+    # Values whose documents leave the results unless the search chooses that value of this
+    # facet (closed announcements, withdrawn records): absent from the default results, and
+    # counted among the facet's values so that they can be chosen.
+    hidden_unless_chosen: frozenset[str] = frozenset()
 
     @property
     def counted_field(self) -> str:

@@ -291,12 +291,27 @@ class TantivyBackend:
             return Query.const_score_query(Query.boolean_query(clauses), 1.0)
         return Query.boolean_query(clauses)
 
-    def _facet_filters(self, request: SearchRequest) -> dict[str, Query]:
-        return {
+    def _facet_filters(self, request: SearchRequest, searcher=None) -> dict[str, Query]:
+        """Each chosen facet's filter; a facet with values hidden unless chosen
+        (Facet.hidden_unless_chosen) filters them out when they are not chosen, as part of
+        its own filter, so that its counts still show them."""
+        chosen = {
             name: Query.term_set_query(self.schema, name, values)
             for name, values in request.filters.items()
             if values and facet(name) is not None
         }
+        for declared in facets():
+            hidden = declared.hidden_unless_chosen - set(request.filters.get(declared.name, ()))
+            if searcher is not None and hidden:
+                # Only the values some document has: the others cost a clause for nothing.
+                hidden &= set(self._field_values(searcher, declared.name))
+            if hidden:
+                kept = chosen.get(declared.name, Query.all_query())
+                excluded = Query.term_set_query(self.schema, declared.name, sorted(hidden))
+                chosen[declared.name] = Query.boolean_query(
+                    [(Occur.Must, kept), (Occur.MustNot, excluded)]
+                )
+        return chosen
 
     def search(self, request: SearchRequest) -> SearchResponse:
         searcher = self.engine.searcher()
@@ -315,7 +330,7 @@ class TantivyBackend:
         self, searcher: tantivy.Searcher, request: SearchRequest, text: Query | None
     ) -> SearchResponse:
         ranges = self._range_clauses(request)
-        facet_filters = self._facet_filters(request)
+        facet_filters = self._facet_filters(request, searcher)
         query = self._combine(text, ranges + list(facet_filters.values()))
         # Every document has one type: with no type chosen, the type counts add up to the
         # total, which spares the top-N search a count of its own.
@@ -367,7 +382,7 @@ class TantivyBackend:
             if accepts is None:
                 continue
             others = [q for other, q in facet_filters.items() if other != name]
-            for value in request.filters[name]:
+            for value in request.filters.get(name, []):
                 if not accepts(value):
                     alone = Query.term_query(self.schema, name, value)
                     query = self._combine(text, ranges + others + [alone])
@@ -403,7 +418,7 @@ class TantivyBackend:
         plan = [(query, {name: terms(name, request.facet_size) for name in unselected})]
         for name in facet_filters:
             others = [q for other, q in facet_filters.items() if other != name]
-            size = max(request.facet_size, len(request.filters[name]) + request.facet_size)
+            size = max(request.facet_size, len(request.filters.get(name, [])) + request.facet_size)
             plan.append((self._combine(text, ranges + others), {name: terms(name, size)}))
         return plan
 
@@ -446,7 +461,9 @@ class TantivyBackend:
         """Every hit of a request in order, a batch at a time (for exports)."""
         searcher = self.engine.searcher()
         languages = self._field_values(searcher, "language")
-        filters = self._range_clauses(request) + list(self._facet_filters(request).values())
+        filters = self._range_clauses(request) + list(
+            self._facet_filters(request, searcher).values()
+        )
         text = self._text_query(request.query, languages=languages)
         query = self._combine(text, filters)
         if text is not None and _count(searcher.search(query, 1)) == 0:
@@ -474,6 +491,9 @@ class TantivyBackend:
             query = Query.phrase_prefix_query(self.schema, "title", phrase)
         except ValueError:
             return []
+        # What the default results leave out (Facet.hidden_unless_chosen) is not suggested.
+        hidden = self._facet_filters(SearchRequest(query=ParsedQuery()), searcher)
+        query = self._combine(query, list(hidden.values()))
         candidates = searcher.search(query, max(limit * 5, 50)).hits
         hits = [self._hit(searcher.doc(address), score) for score, address in candidates]
         # Titles that begin with what was typed first, then the shorter ones.
