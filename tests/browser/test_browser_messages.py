@@ -1,7 +1,8 @@
-"""Accounts and private messages in a real browser: a visitor signs up, confirms by the link
-in the e-mail the server wrote to its mail folder, writes to a person from their profile's
-contact page; the person is told by e-mail from the platform and reads it in their inbox.
-Neither address shows anywhere (the page fixture checks every response)."""
+"""The community in a real browser: a visitor signs up, confirms by the link in the e-mail
+the server wrote to its mail folder, fills a profile, posts a project idea and reads the
+partner suggestions with their reasons, then writes to a person from their profile's contact
+page; the person is told by e-mail from the platform and reads it in their inbox. Neither
+address shows anywhere (the page fixture checks every response)."""
 
 import os
 import re
@@ -54,6 +55,41 @@ def test_a_visitor_signs_up_confirms_and_writes_to_a_person(page, server_url, se
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("button", name="Sign out ana")).to_be_visible()
+
+    # A profile, found by others through what she is looking for.
+    page.goto(f"{server_url}/people/me/edit/")
+    page.locator("#id_name").fill("Ana Newcomer")
+    page.get_by_label("Or your organisation in words").fill("Example Port Authority of Luleå")
+    page.get_by_label("Leading a project").check()
+    page.get_by_label("Public: everyone, and Explore").check()
+    page.get_by_role("button", name="Save the profile").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ana Newcomer")
+    expect(page.locator("main")).to_contain_text("Leading a project")
+    expect(page.get_by_role("button", name="Sign out Ana Newcomer")).to_be_visible()
+
+    # An idea, and the partners the matchmaker suggests for it, each with its reasons.
+    page.goto(f"{server_url}/ideas/new/")
+    page.locator("#id_title").fill("Shore power for the small ports of the Bothnian Arc")
+    page.locator("#id_summary").fill(
+        "Ports, municipalities and energy companies of northern Sweden and Finland plan "
+        "shore power and green logistics for small harbours, with regional development "
+        "agencies and universities."
+    )
+    page.locator("#id_programme").select_option("aurora-2021-2027")
+    page.get_by_role("button", name="Post the idea").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Shore power for the small ports of the Bothnian Arc"
+    )
+    page.get_by_role("link", name="Partner suggestions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partner suggestions")
+    suggestions = page.locator("li.suggestion")
+    expect(suggestions.first).to_be_visible()
+    assert suggestions.count() >= 5
+    first_reasons = suggestions.first.locator(".reasons li")
+    assert first_reasons.count() >= 1
+    expect(first_reasons.first).to_contain_text(re.compile(r"\w+ \w+"))
+    # The consortium of one is checked against the programme's rules.
+    expect(page.locator(".warnings")).to_contain_text("at least 2 countries")
 
     page.goto(f"{server_url}/people/bea-berg/contact/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Send a message to Bea Berg")
