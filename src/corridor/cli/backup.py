@@ -117,6 +117,7 @@ def check_target(manifest: dict) -> str | None:
 def cmd_restore(args) -> int:
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import DatabaseError
 
     import corridor
     from corridor.cli.index import cmd_index
@@ -139,8 +140,9 @@ def cmd_restore(args) -> int:
     try:
         with tempfile.TemporaryDirectory(dir=settings.VAR_DIR, prefix=".restore-") as tmp:
             unpacked = Path(tmp)
-            with _bar(total=args.file.stat().st_size * 4, desc="check", unit="B",
-                      unit_scale=True) as bar:  # fmt: skip
+            size = sum(t["bytes"] for t in tables.values())
+            size += sum(f["size"] for f in files.values())
+            with _bar(total=size, desc="check", unit="B", unit_scale=True) as bar:
                 backup.unpack(args.file, unpacked, manifest, progress=bar.update)
             if not backup.applied_migrations():
                 print("Creating the tables (migrate)", file=sys.stderr)
@@ -152,7 +154,7 @@ def cmd_restore(args) -> int:
             except BaseException:
                 placed.remove()
                 raise
-    except backup.BackupError as e:
+    except (backup.BackupError, DatabaseError) as e:
         print(f"error: {e}\nNothing was restored.", file=sys.stderr)
         return 1
     print(f"Restored {rows} rows of {len(tables)} tables and {len(files)} documents from "

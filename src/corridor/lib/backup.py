@@ -270,11 +270,13 @@ def dump_tables(directory: Path, using: str = DEFAULT_DB_ALIAS, progress: Progre
                 checksum.add(line)
                 if progress:
                     progress(1)
+            size = out.tell()
         tables[model._meta.label] = {
             "table": model._meta.db_table,
             "fields": codec.names,
             "rows": checksum.rows,
             "sha256": checksum.hexdigest,
+            "bytes": size,
             "by_natural_key": _keyed(model),
         }
     return tables
@@ -360,7 +362,7 @@ def unpack(archive: Path, directory: Path, manifest: dict, progress: Progress = 
                     raise BackupError(f"unexpected member in the backup: {member.name}")
                 expected.discard(member.name)
                 tar.extract(member, directory, filter="data")
-                if progress:
+                if progress and member.name != MANIFEST:
                     progress(member.size)
     except (OSError, tarfile.TarError) as e:
         raise BackupError(f"{archive} cannot be read: {e}") from e
