@@ -257,3 +257,14 @@ def test_restore_refuses_a_backup_of_another_migration_state(site, tmp_path, cap
     assert main(["restore", str(other)]) == 1
     err = capsys.readouterr().err
     assert "in the backup, not in this code: projects.9999_from_the_future" in err
+
+
+def test_a_backup_with_a_document_file_missing_is_refused(site, tmp_path, capsys):
+    sha = site.file_sha256
+    (tmp_path / "documents" / sha[:2] / sha).unlink()
+    archive = tmp_path / "site.tar.gz"
+    assert main(["backup", str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert f"{sha} is missing: the backup would be incomplete" in err
+    assert "No backup was written" in err
+    assert not archive.exists() and not list(tmp_path.glob("*.partial"))
