@@ -30,6 +30,7 @@ import base64
 import datetime
 import decimal
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -308,7 +309,7 @@ def write_archive(
             data = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(data), int(datetime.datetime.now().timestamp())
-            tar.addfile(info, _bytes_reader(data))
+            tar.addfile(info, io.BytesIO(data))
             for label in manifest["tables"]:
                 tar.add(staged / "database" / f"{label}.jsonl", f"database/{label}.jsonl")
             for name, described in manifest["files"].items():
@@ -321,12 +322,6 @@ def write_archive(
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
-
-
-def _bytes_reader(data: bytes):
-    import io
-
-    return io.BytesIO(data)
 
 
 # -- reading ------------------------------------------------------------------------------
