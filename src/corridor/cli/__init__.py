@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from corridor.cli import (
+    backup,
     bench,
     community,
     imports,
@@ -36,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (serve, imports, index, bench, organisations, plans, community, matchmaking):
         module.add_parsers(sub)
+    backup.add_parsers(sub)
     return p
 
 
