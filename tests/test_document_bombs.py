@@ -220,3 +220,32 @@ def test_the_refusal_of_a_file_too_big_gives_its_real_size(client, settings, sto
     assert response.status_code == 400
     page = response.content.decode()
     assert f"“big.docx” is {len(content) / 1024:.0f} KB; the limit is 64 KB." in page
+
+
+# The extractor's reading of local files (corridor extract) ------------------------------
+@pytest.mark.parametrize(
+    "setting, value, name, make, message",
+    [
+        (None, None, "stream.pdf", lambda: pdf_bomb(200 * MB),
+         "a stream that unpacks to more than 100.0 MB"),
+        ("DOCUMENT_MAX_PARTS", 1000, "pages.pdf", lambda: pdf_bomb(1000, pages=1500),
+         "more than 1,000 pages"),
+        ("DOCUMENT_MAX_TEXT_CHARS", 10_000, "page.html",
+         lambda: b"<html><p>" + b"Klaipeda port " * 2000 + b"</p></html>",
+         "holds more than 10,000 characters of text"),
+        ("DOCUMENT_MAX_UNCOMPRESSED_BYTES", 1 * MB, "notes.txt", lambda: b"x" * (2 * MB),
+         "is 2.0 MB, more than the 1.0 MB a file to read may be"),
+    ],
+)  # fmt: skip
+def test_the_extractor_reads_a_file_within_the_same_bounds(
+    settings, tmp_path, setting, value, name, make, message
+):
+    from corridor.extraction.reading import ReadFailed, read_file
+
+    if setting:
+        setattr(settings, setting, value)
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(ReadFailed) as failed:
+        read_file(path)
+    assert message in str(failed.value) and name in str(failed.value)

@@ -102,12 +102,17 @@ def extract_text(file_type: str, content: bytes, limits: TextLimits) -> str:
     return re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n\n", text.replace("\x00", ""))).strip()
 
 
-def pdf_text(stream, budget: Budget) -> str:
+def pdf_pages_text(content: bytes, limits: TextLimits) -> str:
+    """A PDF's pages' text as pypdf gives it, one line apart, within the limits."""
+    return pdf_text(io.BytesIO(content), Budget(limits), separator="\n").strip()
+
+
+def pdf_text(stream, budget: Budget, separator: str = "\n\n") -> str:
     from pypdf.errors import LimitReachedError
 
     unpacked = budget.limits.uncompressed_bytes
     try:
-        return _pdf_pages(stream, budget)
+        return separator.join(_pdf_pages(stream, budget))
     except LimitReachedError as e:
         raise TooMuch(
             f"holds more than a PDF may: a stream that unpacks to more than {size(unpacked)}, "
@@ -115,7 +120,7 @@ def pdf_text(stream, budget: Budget) -> str:
         ) from e
 
 
-def _pdf_pages(stream, budget: Budget) -> str:
+def _pdf_pages(stream, budget: Budget) -> list[str]:
     from pypdf import PdfReader, apply_configuration
 
     unpacked = budget.limits.uncompressed_bytes
@@ -136,7 +141,7 @@ def _pdf_pages(stream, budget: Budget) -> str:
         for page in reader.pages:
             budget.check_time()
             pages.append(budget.take(page.extract_text() or "", "pages"))
-    return "\n\n".join(pages)
+    return pages
 
 
 def _docx(stream, budget: Budget) -> str:
