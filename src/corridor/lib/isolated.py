@@ -4,7 +4,9 @@ when it ends, so the server's own memory stays where it was.
 
 multiprocessing (with the "forkserver" start method: each task forks from a small, clean
 server process, not from the threaded web server) and resource.setrlimit are the standard
-library's; no package does both the cap and the stop."""
+library's; no package does both the cap and the stop. As with any multiprocessing start
+method but fork, a script run as `python script.py` that calls this must guard its top level
+with `if __name__ == "__main__":` (the servers', pytest's and corridor's entry points do)."""
 
 import multiprocessing
 import resource
