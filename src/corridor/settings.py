@@ -175,6 +175,19 @@ MESSAGES_PER_DAY = int(os.environ.get("CORRIDOR_MESSAGES_PER_DAY", "20"))
 # Uploaded documents: outside the web root, served only through their download view.
 DOCUMENT_DIR = Path(os.environ.get("CORRIDOR_DOCUMENT_DIR", VAR_DIR / "documents"))
 DOCUMENT_MAX_BYTES = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Reading an upload's text, in a process of its own (lib/document_text.py): beyond any of
+# these the upload is refused, saying which. Unpacked size of an archive's parts or a PDF
+# stream; parts (archive entries, paragraphs, rows, pages); characters of text; seconds of
+# reading; memory of the process that reads.
+DOCUMENT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("CORRIDOR_DOCUMENT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+)
+DOCUMENT_MAX_PARTS = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_PARTS", 100_000))
+DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_TEXT_CHARS", 2_000_000))
+DOCUMENT_MAX_SECONDS = float(os.environ.get("CORRIDOR_DOCUMENT_MAX_SECONDS", 30))
+DOCUMENT_MAX_MEMORY_BYTES = int(
+    os.environ.get("CORRIDOR_DOCUMENT_MAX_MEMORY_BYTES", 1024 * 1024 * 1024)
+)
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))

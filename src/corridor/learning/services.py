@@ -153,7 +153,9 @@ def upload_document(user, upload, values: dict) -> Document:
     limit = settings.DOCUMENT_MAX_BYTES
     content = _read_limited(upload, limit)
     try:
-        inspected = inspect_upload(upload.name or "", content, limit)
+        inspected = inspect_upload(
+            upload.name or "", content, limit, size=getattr(upload, "size", None)
+        )
     except UploadRefused as e:
         raise ValidationError({"file": str(e)}) from e
     sha256 = hashlib.sha256(content).hexdigest()
