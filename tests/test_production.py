@@ -141,3 +141,24 @@ def test_behind_a_proxy_the_forwarded_scheme_counts_and_http_is_redirected(db, c
     secure = client.get("/projects/", headers={"X-Forwarded-Proto": "https"})
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_every_page_says_its_content_security_policy(db, client):
+    for path in ("/", "/projects/", "/admin/login/", "/api/v1/docs", "/no-such-page/"):
+        policy = client.get(path, follow=True)["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        assert directives["script-src"] == "'self'", path
+        assert directives["style-src"] == "'self'", path
+        assert directives["frame-ancestors"] == "'none'", path
+
+
+def test_no_template_has_an_inline_script_or_style_the_policy_would_refuse():
+    """The browser tests see the pages they visit; this sees every template."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    refused = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=\"", re.I)
+    found = [
+        f"{path.relative_to(src)}: {match.group(0)}"
+        for path in src.rglob("templates/**/*.html")
+        for match in refused.finditer(path.read_text())
+    ]
+    assert found == []

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "corridor.urls"
@@ -239,3 +240,21 @@ if PRODUCTION and (_refusals := production_refusals(os.environ)):
 
     raise ImproperlyConfigured("production mode (CORRIDOR_PRODUCTION=1): " + " ".join(_refusals))
 globals().update(https_settings(os.environ))
+
+# Content-Security-Policy on every response (django-csp): everything from the site itself, no
+# inline script or style (the pages keep to it: tests/browser/test_browser_csp.py); images
+# may be data: URIs (Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
