@@ -110,7 +110,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Accounts (django-allauth): sign-up with a confirmed e-mail address, sign-in by user name or
-# e-mail, password reset. The admin keeps Django's own sign-in.
+# e-mail, password reset. The admin signs in through the same page (corridor/urls.py).
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -172,6 +172,10 @@ SITE_URL = os.environ.get("CORRIDOR_SITE_URL", "http://127.0.0.1:8000")
 
 # Private messages: how many one person may send within 24 hours.
 MESSAGES_PER_DAY = int(os.environ.get("CORRIDOR_MESSAGES_PER_DAY", "20"))
+
+# Uploads: how many documents one person may store within an hour (counted in the database,
+# so across processes and nodes).
+UPLOADS_PER_HOUR = int(os.environ.get("CORRIDOR_UPLOADS_PER_HOUR", "20"))
 
 # Uploaded documents: outside the web root, served only through their download view.
 DOCUMENT_DIR = Path(os.environ.get("CORRIDOR_DOCUMENT_DIR", VAR_DIR / "documents"))
