@@ -152,6 +152,11 @@ def test_the_admin_and_the_signed_in_pages_keep_to_the_policy(
     expect(page.locator(".inline-group").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     open_page(page, f"{server_url}/ideas/")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the bars fit it
     open_page(page, server_url + links(page, r"/ideas/(?!new/)[\w-]+/")[0] + "suggestions/")
-    assert page.locator("svg.bar").count() > 0  # the score bars
+    bars = page.locator("svg.bar")
+    assert bars.count() > 0  # the score bars
+    assert bars.first.evaluate(
+        "bar => bar.getBoundingClientRect().width <= bar.parentElement.clientWidth"
+    )
     assert violations == []
