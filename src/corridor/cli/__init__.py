@@ -3,6 +3,7 @@ of this package adds its commands to the parser."""
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from corridor.cli import (
@@ -42,6 +43,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
     args = parser().parse_args(argv)
-    _django()
+    try:
+        _django()
+    except ImproperlyConfigured as refusal:  # e.g. production mode without a secret key
+        print(f"corridor: {refusal}", file=sys.stderr)
+        return 2
     return args.func(args)
