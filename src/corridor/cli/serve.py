@@ -30,7 +30,7 @@ def cmd_migrate(args) -> int:
 def cmd_serve(args) -> int:
     import waitress
 
-    from corridor.search.backends import get_backend
+    from corridor.search.sync import index_health
     from corridor.wsgi import application
 
     if reasons := refusals(args.host):
@@ -38,8 +38,9 @@ def cmd_serve(args) -> int:
         for reason in reasons:
             print(f"- {reason}", file=sys.stderr)
         return 2
-    if "last_change_id" not in get_backend().read_state():
-        print("note: the search index is not built yet; run `corridor index rebuild`", flush=True)
+    health = index_health()
+    if health.state != "ready":
+        print(f"note: search index {health.state}: {health.detail}", flush=True)
     print(f"Corridor is serving http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads)
     return 0

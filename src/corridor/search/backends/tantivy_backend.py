@@ -1,13 +1,15 @@
 """The search engine: tantivy, an embedded full-text index on disk (one per app node).
 
-TantivyBackend writes documents to the index and searches it; the schema and the documents
-it holds are in tantivy_schema, the queries in tantivy_query, and the facet filters and
-counts in tantivy_facets."""
+TantivyIndex writes documents to one index directory and searches it; TantivyBackend is a
+node's index: the version of it in use (versions.py), followed when a rebuild switches to a
+new one. The schema and the documents it holds are in tantivy_schema, the queries in
+tantivy_query, and the facet filters and counts in tantivy_facets."""
 
 import html
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +19,7 @@ import tantivy
 from tantivy import Query
 
 from corridor.search.analysis import fold
-from corridor.search.backends.base import Hit, SearchRequest, SearchResponse
+from corridor.search.backends.base import Hit, SearchIndex, SearchRequest, SearchResponse
 from corridor.search.backends.tantivy_facets import (
     FieldValues,
     count,
@@ -28,12 +30,16 @@ from corridor.search.backends.tantivy_facets import (
 )
 from corridor.search.backends.tantivy_query import combine, range_clauses, snippet_query, text_query
 from corridor.search.backends.tantivy_schema import build_schema, folding_analyzer, to_tantivy
+from corridor.search.backends.versions import NODE_LOCK, POINTER, REBUILD_LOCK, IndexHome
 from corridor.search.documents import SearchDocument
 from corridor.search.query import ParsedQuery
 
 SNIPPET_CHARS = 220
 WRITER_HEAP = 128_000_000
 BULK_WRITER_HEAP = 200_000_000
+# Kept when an index written with another schema is emptied: its state, its rebuild's
+# record, and (in a directory written before versions) the node's pointer and locks.
+KEEP = {"state.json", "build.json", POINTER, NODE_LOCK, REBUILD_LOCK}
 # Searches of one request run side by side on this many threads (the machine's cores).
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="search")
 
@@ -47,22 +53,31 @@ class _Order(TypedDict, total=False):
     order: tantivy.Order
 
 
-class TantivyBackend:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+class TantivyIndex:
+    """One index directory (or, with no path, an empty index in memory: a node's index
+    before its first rebuild completes)."""
+
+    def __init__(self, path: Path | None):
+        self.path = None if path is None else Path(path)
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
         self.schema = build_schema()
         self._write_lock = threading.Lock()
         self._field_values = FieldValues()
+        self._state: dict = {}
         self.engine = self._open()
 
     def _open(self) -> tantivy.Index:
+        if self.path is None:
+            index = tantivy.Index(self.schema)
+            index.register_tokenizer("folded", folding_analyzer())
+            return index
         try:
             index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         except ValueError:
             # An index written with another schema: start afresh, a rebuild fills it.
             for entry in self.path.iterdir():
-                if entry.is_file() and entry.name != "state.json":
+                if entry.is_file() and entry.name not in KEEP:
                     entry.unlink()
             self.write_state({})
             index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
@@ -119,12 +134,17 @@ class TantivyBackend:
     # -- state shared with the change log ----------------------------------------------
 
     def read_state(self) -> dict:
+        if self.path is None:
+            return dict(self._state)
         try:
             return json.loads((self.path / "state.json").read_text())
         except (FileNotFoundError, ValueError):
             return {}
 
     def write_state(self, state: dict) -> None:
+        if self.path is None:
+            self._state = dict(state)
+            return
         tmp = self.path / "state.json.tmp"
         tmp.write_text(json.dumps(state))
         tmp.replace(self.path / "state.json")
@@ -258,6 +278,98 @@ class TantivyBackend:
         start = " ".join(words)
         hits.sort(key=lambda h: (not fold(h.title).startswith(start), len(h.title)))
         return hits[:limit]
+
+
+class TantivyBackend:
+    """A node's index (settings.SEARCH_INDEX_DIR): searches and writes go to the version in
+    use. When a rebuild in any process switches to a new version, this one opens it: it
+    looks at the pointer (one stat) at most once a second, and at once before writing."""
+
+    CHECK_INTERVAL = 1.0
+
+    def __init__(self, path: Path):
+        self._home = IndexHome(path)
+        self.path = self._home.path
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._stamp = self.home.stamp()
+        self._current = TantivyIndex(self.home.current())
+
+    @property
+    def home(self) -> IndexHome:
+        return self._home
+
+    @property
+    def current(self) -> TantivyIndex:
+        return self._current
+
+    @property
+    def engine(self) -> tantivy.Index:
+        return self._current.engine
+
+    def refresh(self, force: bool = False) -> None:
+        """Open the version in use if a rebuild has switched to another since."""
+        now = time.monotonic()
+        if not force and now - self._checked < self.CHECK_INTERVAL:
+            return
+        with self._lock:
+            self._checked = now
+            stamp = self.home.stamp()
+            if stamp == self._stamp:
+                return
+            path = self.home.current()
+            if path != self._current.path:
+                self._current = TantivyIndex(path)
+            self._stamp = stamp
+
+    def new_version(self) -> TantivyIndex:
+        """An empty index in a new directory, for a rebuild to fill."""
+        return TantivyIndex(self.home.new_version())
+
+    def switch_to(self, index: SearchIndex) -> None:
+        """Use `index` from now on, in this process and (by the pointer) in every other."""
+        assert isinstance(index, TantivyIndex) and index.path is not None
+        with self._lock:
+            self.home.switch(index.path)
+            self._current = index
+            self._stamp = self.home.stamp()
+
+    # -- the version in use's reads and writes ------------------------------------------
+
+    def index_documents(self, documents: Iterable[SearchDocument], progress=None) -> int:
+        return self._current.index_documents(documents, progress)
+
+    def apply(self, upserts: Iterable[SearchDocument], deletes: Iterable[str]) -> None:
+        self._current.apply(upserts, deletes)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        self._current.delete(ids)
+
+    def clear(self) -> None:
+        self._current.clear()
+
+    def write_state(self, state: dict) -> None:
+        self._current.write_state(state)
+
+    def count(self) -> int:
+        self.refresh()
+        return self._current.count()
+
+    def read_state(self) -> dict:
+        self.refresh()
+        return self._current.read_state()
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        self.refresh()
+        return self._current.search(request)
+
+    def iter_hits(self, request: SearchRequest, batch: int = 1000):
+        self.refresh()
+        return self._current.iter_hits(request, batch)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
+        self.refresh()
+        return self._current.suggest(prefix, limit)
 
 
 def _shorten(text: str) -> str:
