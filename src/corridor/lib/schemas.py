@@ -73,6 +73,18 @@ class Message(Schema):
 NOT_FOUND = {404: Message}
 
 
+class FieldError(Schema):
+    type: str = Field(description="What is wrong, e.g. string_too_long, missing.")
+    loc: list[str | int] = Field(description="Where: query, path or body, then the field.")
+    msg: str
+
+
+class ValidationErrors(Schema):
+    """The answer (422) to a request whose parameters or body do not fit the document."""
+
+    detail: list[FieldError]
+
+
 class Coded(Schema):
     code: str
     label: str
