@@ -7,7 +7,7 @@ from ninja import NinjaAPI, Swagger
 
 from corridor.community.api import router as community_router
 from corridor.learning.api import router as learning_router
-from corridor.lib.schemas import Message, ValidationErrors, validation_message
+from corridor.lib.schemas import NUL_FREE, Message, ValidationErrors, validation_message
 from corridor.organisations.api import router as organisations_router
 from corridor.plans.api import router as plans_router
 from corridor.projects.api import router as projects_router
@@ -31,7 +31,21 @@ class CorridorAPI(NinjaAPI):
             for path_view in router.path_operations.values():
                 for operation in path_view.operations:
                     declare_common_errors(operation)
-        return super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for methods in document["paths"].values():
+            for operation in methods.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "query":
+                        refuse_nul(parameter["schema"])
+        return document
+
+
+def refuse_nul(schema: dict) -> None:
+    """Says in the document that a query parameter's text holds no NUL character, as
+    `api.middleware.RefuseNul` answers."""
+    for option in [schema, schema.get("items", {}), *schema.get("anyOf", [])]:
+        if option.get("type") == "string" and "pattern" not in option and "enum" not in option:
+            option["pattern"] = NUL_FREE
 
 
 def declare_common_errors(operation) -> None:

@@ -1,7 +1,8 @@
 """Under /api/ every answer is JSON. Django answers an unknown path, a server error or a
-refused request with an HTML page, and ninja a method not allowed with a bare text; this
-middleware turns each such error into `{"detail": ...}` with the same status (and the same
-Allow header), after Django has logged it."""
+refused request with an HTML page, and ninja a method not allowed with a bare text;
+`JsonErrors` turns each such error into `{"detail": ...}` with the same status (and the same
+Allow header), after Django has logged it. `RefuseNul` refuses a NUL character in any query
+parameter, as the document says (`api.api.NO_NUL`): PostgreSQL cannot compare text with one."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -30,3 +31,22 @@ class JsonErrors:
                 answer["Allow"] = response["Allow"]
             return answer
         return response
+
+
+class RefuseNul:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(API_PREFIX):
+            names = [
+                name for name, values in request.GET.lists() if any("\x00" in v for v in values)
+            ]
+            if names:
+                errors = [
+                    {"type": "value_error", "loc": ["query", name],
+                     "msg": "Value error, must not contain NUL characters"}
+                    for name in names
+                ]  # fmt: skip
+                return JsonResponse({"detail": errors}, status=422)
+        return self.get_response(request)

@@ -39,7 +39,8 @@ def _refuse_nul(text: str) -> str:
 
 
 # The document says so too, so that no client sends what is refused.
-NO_NUL = Field(json_schema_extra={"pattern": "^[^\\x00]*$"})
+NUL_FREE = "^[^\\x00]*$"
+NO_NUL = Field(json_schema_extra={"pattern": NUL_FREE})
 SearchText = Annotated[str, StringConstraints(max_length=200), AfterValidator(_refuse_nul), NO_NUL]
 Key = Annotated[
     str, StringConstraints(max_length=320), AfterValidator(_refuse_nul), NO_NUL
