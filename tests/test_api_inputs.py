@@ -76,8 +76,13 @@ def test_an_upload_form_names_its_project_and_may_leave_the_date_empty(db, docum
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/news", "project"), ("/projects", "theme"), ("/people", "representing"),
-     ("/organisations", "type"), ("/ideas", "theme")],  # fmt: skip
+    [
+        ("/news", "project"),
+        ("/projects", "theme"),
+        ("/people", "representing"),
+        ("/organisations", "type"),
+        ("/ideas", "theme"),
+    ],
 )
 def test_a_nul_character_in_any_query_parameter_is_refused_as_documented(
     db, document, client, path, name
