@@ -26,6 +26,7 @@ system-deps:
 
 test: $(BIN)/corridor system-deps lint test-sqlite test-postgres
 
+# Both passes include schemathesis over every API operation (tests/test_api_fuzz.py, ~5 min).
 test-sqlite: $(BIN)/corridor
 	@echo "== Tests on SQLite"
 	$(BIN)/pytest -q -p no:cacheprovider

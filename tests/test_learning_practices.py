@@ -237,8 +237,11 @@ def test_the_api_steps_follow_the_same_rules(client, people, draft):
     response = client.post(url, {"action": "submit"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     client.force_login(people["member"])
-    response = client.post(url, {"action": "reject"}, content_type="application/json")
-    assert response.status_code == 400 and "why" in response.json()["detail"]
+    # A rejection without its reason does not fit the document (PracticeJudgementIn).
+    for step in ({"action": "reject"}, {"action": "reject", "note": "  "}):
+        response = client.post(url, step, content_type="application/json")
+        assert response.status_code == 422 and status(draft) == PracticeStatus.SUBMITTED
+        assert response.json()["detail"][0]["loc"][-1] == "note"
     response = client.post(url, {"action": "approve"}, content_type="application/json")
     assert response.status_code == 200 and status(draft) == PracticeStatus.APPROVED
     assert response.json()["allowed_actions"] == []

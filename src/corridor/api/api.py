@@ -7,18 +7,53 @@ from ninja import NinjaAPI, Swagger
 
 from corridor.community.api import router as community_router
 from corridor.learning.api import router as learning_router
-from corridor.lib.schemas import validation_message
+from corridor.lib.schemas import NUL_FREE, Message, ValidationErrors, validation_message
 from corridor.organisations.api import router as organisations_router
 from corridor.plans.api import router as plans_router
 from corridor.projects.api import router as projects_router
 from corridor.regions.api import router as regions_router
 from corridor.search.api import router as search_router
 
+# What any operation may answer besides the statuses it declares itself: ninja's 422 when
+# the path, query or body does not fit the document; and, for an operation that needs a
+# signed-in user, 401 without one and 403 when the CSRF check fails or the user may not.
+EVERY_OPERATION = {422: ValidationErrors}
+SIGNED_IN = {401: Message, 403: Message}
+
 
 class CorridorAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:
         # Client generators name their methods after these; ninja's default prefixes the module.
         return operation.view_func.__name__
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        for router in self._get_bound_routers():
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    declare_common_errors(operation)
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for methods in document["paths"].values():
+            for operation in methods.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "query":
+                        refuse_nul(parameter["schema"])
+        return document
+
+
+def refuse_nul(schema: dict) -> None:
+    """Says in the document that a query parameter's text holds no NUL character, as
+    `api.middleware.RefuseNul` answers."""
+    for option in [schema, schema.get("items", {}), *schema.get("anyOf", [])]:
+        if option.get("type") == "string" and "pattern" not in option and "enum" not in option:
+            option["pattern"] = NUL_FREE
+
+
+def declare_common_errors(operation) -> None:
+    """Adds to the operation's documented answers those it does not declare itself."""
+    errors = {**EVERY_OPERATION, **(SIGNED_IN if operation.auth_callbacks else {})}
+    for status, schema in errors.items():
+        if status not in operation.response_models:
+            operation.response_models[status] = operation._create_response_model(schema)
 
 
 api = CorridorAPI(

@@ -1,16 +1,14 @@
 """The shapes of the community in the API. Nobody's e-mail address is part of any of them."""
 
 import datetime
-from decimal import Decimal
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
 from corridor.community.models import Interest
 from corridor.community.queries import IdeaFilters, PersonFilters
 from corridor.community.roles import display_name
 from corridor.community.services import IdeaInput, OrganisationProfileInput, ProfileInput
-from corridor.lib.schemas import CountryCode, DecimalStr, SearchText
+from corridor.lib.schemas import CountryCode, DecimalStr, NonBlank, SearchText, decimal_input
 from corridor.organisations.schemas import OrganisationKey
 from corridor.projects.schemas import ProgrammeRef, Theme
 
@@ -55,7 +53,7 @@ class PersonQuery(Schema):
 
 
 class ProfileIn(Schema):
-    name: str = Field(max_length=150)
+    name: NonBlank = Field(max_length=150)
     organisation: str = Field("", description="A registry organisation: its slug or its name.")
     organisation_name: str = Field("", description="Otherwise its name in words.")
     position: str = ""
@@ -165,25 +163,18 @@ class IdeaQuery(Schema):
 
 
 class IdeaIn(Schema):
-    title: str = Field(max_length=200)
-    summary: str = Field(max_length=6000)
+    title: NonBlank = Field(max_length=200)
+    summary: NonBlank = Field(max_length=6000)
     programme: str = Field("", description="Programme slug.")
     call: str = ""
     themes: list[str] = Field([], description="Theme slugs.")
     partner_types: list[str] = []
     countries: list[str] = Field([], description="NUTS country codes sought.")
     regions: list[str] = Field([], description="NUTS codes sought.")
-    budget_min: Decimal | None = None
-    budget_max: Decimal | None = None
+    budget_min: decimal_input(14) | None = None
+    budget_max: decimal_input(14) | None = None
     deadline: datetime.date | None = None
     organisation: str = Field("", description="Slug of an organisation you act for.")
-
-    @field_validator("budget_min", "budget_max")
-    @classmethod
-    def finite(cls, value: Decimal | None) -> Decimal | None:
-        if value is not None and not value.is_finite():
-            raise ValueError("must be a number")
-        return value
 
     def to_input(self) -> IdeaInput:
         return IdeaInput(**self.dict())

@@ -3,18 +3,20 @@ steps for signed-in users), documents and news. Each endpoint calls the function
 calls."""
 
 import datetime
+from typing import Annotated, Literal
 
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
+from pydantic import BeforeValidator
 
 from corridor.community.roles import display_name
 from corridor.learning import queries, services
 from corridor.learning.models import DocumentKind, Event, GoodPractice
 from corridor.lib.pagination import LimitOffset
-from corridor.lib.schemas import Message
+from corridor.lib.schemas import Message, NonBlank
 from corridor.organisations.schemas import OrganisationKey
 from corridor.projects.models import Project
 from corridor.projects.schemas import ProjectKey
@@ -138,8 +140,18 @@ class PracticeDetail(PracticeItem):
 
 
 class PracticeStepIn(Schema):
-    action: str = Field(..., pattern="^(submit|approve|validate|reject)$")
+    action: Literal["submit", "approve"]
     note: str = Field("", max_length=10_000)
+
+
+class PracticeJudgementIn(Schema):
+    """A rejection says why; a validation gives the experts' opinion."""
+
+    action: Literal["validate", "reject"]
+    note: NonBlank = Field(..., max_length=10_000)
+
+
+PracticeStep = Annotated[PracticeStepIn | PracticeJudgementIn, Field(discriminator="action")]
 
 
 class DocumentItem(Schema):
@@ -231,7 +243,7 @@ def get_good_practice(request, pk: int):
     auth=django_auth,
     tags=["learning"],
 )
-def step_good_practice(request, pk: int, step: PracticeStepIn):
+def step_good_practice(request, pk: int, step: PracticeStep):
     """Take one workflow step: submit (author), approve or reject (the project's members),
     validate with an opinion or reject (experts). A rejection needs a reason as `note`."""
     practice = queries.practice_for(request.user, pk)
@@ -247,11 +259,12 @@ def list_documents(request, query: Query[DocumentQuery]):
 
 
 class DocumentIn(Schema):
-    project: str = Field(..., max_length=320, description="The project's slug.")
+    project: str = Field(..., min_length=1, max_length=320, description="The project's slug.")
     kind: DocumentKind
     title: str = Field("", max_length=300)
     description: str = Field("", max_length=20_000)
-    publication_date: datetime.date | None = None
+    # A form's empty field is no date.
+    publication_date: Annotated[datetime.date | None, BeforeValidator(lambda v: v or None)] = None
 
 
 @router.post(

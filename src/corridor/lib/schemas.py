@@ -6,6 +6,7 @@ Money and rates are Decimal and travel as strings ("1376708.00"), so no client e
 them through a float."""
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -37,8 +38,13 @@ def _refuse_nul(text: str) -> str:
     return text
 
 
-SearchText = Annotated[str, StringConstraints(max_length=200), AfterValidator(_refuse_nul)]
-Key = Annotated[str, StringConstraints(max_length=320), AfterValidator(_refuse_nul)]  # slug, code
+# The document says so too, so that no client sends what is refused.
+NUL_FREE = "^[^\\x00]*$"
+NO_NUL = Field(json_schema_extra={"pattern": NUL_FREE})
+SearchText = Annotated[str, StringConstraints(max_length=200), AfterValidator(_refuse_nul), NO_NUL]
+Key = Annotated[
+    str, StringConstraints(max_length=320), AfterValidator(_refuse_nul), NO_NUL
+]  # slug, code
 CountryCode = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True, strip_whitespace=True)
 ]
@@ -49,6 +55,44 @@ RegionCode = Annotated[
     ),
 ]
 Year = Annotated[int, Field(ge=1, le=9999)]
+# Text a write needs: something besides white space.
+NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
+
+
+def decimal_input(max_digits: int, places: int = 2) -> Any:
+    """An amount or figure a client sends, never negative: a decimal string as the API writes
+    them ("1250.50"), or a whole number. A fraction in a JSON number is refused, as binary
+    floats cannot say 0.1; the document says exactly this, so no valid value is refused."""
+    whole = max_digits - places
+    text = rf"^[0-9]{{1,{whole}}}(\.[0-9]{{1,{places}}})?$"
+    largest = 10**whole - 1
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+            raise ValueError('must be a decimal string such as "12.50" or a whole number')
+        if isinstance(value, int) and not 0 <= value <= largest:
+            raise ValueError(f"must be from 0 to {largest}")
+        if isinstance(value, str) and not re.fullmatch(text, value):
+            raise ValueError(
+                f'must be a decimal such as "12.50": up to {whole} digits, a point and '
+                f"up to {places} decimals"
+            )
+        return Decimal(value)
+
+    return Annotated[
+        Decimal,
+        BeforeValidator(parse),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "format": "decimal", "pattern": text},
+                    {"type": "integer", "minimum": 0, "maximum": largest},
+                ]
+            }
+        ),
+    ]
 
 
 class Profiled:
@@ -71,6 +115,18 @@ class Message(Schema):
 
 # The answer of a detail endpoint whose record may be missing.
 NOT_FOUND = {404: Message}
+
+
+class FieldError(Schema):
+    type: str = Field(description="What is wrong, e.g. string_too_long, missing.")
+    loc: list[str | int] = Field(description="Where: query, path or body, then the field.")
+    msg: str
+
+
+class ValidationErrors(Schema):
+    """The answer (422) to a request whose parameters or body do not fit the document."""
+
+    detail: list[FieldError]
 
 
 class Coded(Schema):

@@ -3,14 +3,13 @@ returns (a plan page, a dashboard, a roll-up), so the API and the CLI's `--forma
 render the same result through the same schema."""
 
 import datetime
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Literal
 
 from ninja import Field, Schema
 
 from corridor.lib.countries import country_name
-from corridor.lib.schemas import CodeOrNull, DecimalStr, Profiled
+from corridor.lib.schemas import CodeOrNull, DecimalStr, Profiled, decimal_input
 from corridor.organisations.schemas import OrganisationKey
 from corridor.plans.models import (
     ActionPlan,
@@ -358,7 +357,7 @@ class EntryIn(Schema):
 
 class TargetIn(Schema):
     target: int = Field(..., ge=1, description="The target's id.")
-    achieved: Decimal = Field(..., max_digits=14, decimal_places=2, description="So far.")
+    achieved: decimal_input(14) = Field(..., description="So far.")
 
 
 class ReportIn(Schema):
@@ -378,9 +377,8 @@ class IndicatorIn(Schema):
         None, max_length=320,
         description="A partner organisation's slug: its figures. Empty: the project as a whole.",
     )  # fmt: skip
-    target: Decimal | None = Field(None, max_digits=16, decimal_places=2)
-    achieved: Decimal | None = Field(
-        None, max_digits=16, decimal_places=2,
-        description="As reported; counted indicators are also counted from the records.",
-    )  # fmt: skip
+    target: decimal_input(16) | None = None
+    achieved: decimal_input(16) | None = Field(
+        None, description="As reported; counted indicators are also counted from the records."
+    )
     note: str = Field("", max_length=10_000)

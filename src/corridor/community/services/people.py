@@ -126,7 +126,9 @@ class _Checker:
 
     def records(self, name: str, model, key: str, values: list[str]) -> list:
         values = list(dict.fromkeys(v.strip() for v in values or [] if v and v.strip()))[:200]
-        found = {getattr(r, key): r for r in model.objects.filter(**{f"{key}__in": values})}
+        # PostgreSQL cannot compare text holding NUL: such a value is simply not found.
+        asked = [v for v in values if "\x00" not in v]
+        found = {getattr(r, key): r for r in model.objects.filter(**{f"{key}__in": asked})}
         missing = [v for v in values if v not in found]
         if missing:
             self.fail(name, f"Not found: {', '.join(repr(v[:60]) for v in missing[:5])}.")
@@ -153,10 +155,12 @@ def _registry_organisation(check: _Checker, value: str) -> Organisation | None:
     value = (value or "").strip()[:320]
     if not value:
         return None
-    found = (
-        Organisation.objects.filter(slug=value).first()
-        or Organisation.objects.filter(name__iexact=value).first()
-    )
+    found = None
+    if "\x00" not in value:  # PostgreSQL cannot compare text holding NUL
+        found = (
+            Organisation.objects.filter(slug=value).first()
+            or Organisation.objects.filter(name__iexact=value).first()
+        )
     if found is None:
         check.fail("organisation", f"No organisation {value[:80]!r} in the registry: choose one "
                                    "it suggests, or write the name in words instead.")  # fmt: skip
@@ -269,12 +273,15 @@ def _idea_values(user, data: IdeaInput, current: ProjectIdea | None) -> tuple[di
     check = _Checker()
     programme = None
     if (data.programme or "").strip():
-        programme = Programme.objects.filter(slug=data.programme.strip()[:220]).first()
+        slug = data.programme.strip()[:220]
+        # PostgreSQL cannot compare text holding NUL: no slug holds one.
+        programme = None if "\x00" in slug else Programme.objects.filter(slug=slug).first()
         if programme is None:
             check.fail("programme", f"No programme {data.programme[:80]!r}.")
     organisation = None
     if (data.organisation or "").strip():
-        organisation = Organisation.objects.filter(slug=data.organisation.strip()[:320]).first()
+        slug = data.organisation.strip()[:320]
+        organisation = None if "\x00" in slug else Organisation.objects.filter(slug=slug).first()
         kept = (
             current is not None
             and organisation is not None
