@@ -308,6 +308,18 @@ def memory_mib(pid: int) -> dict:
     return out
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system time the processes have used so far (Linux: /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(workers: int, threads: int | None, env: dict) -> tuple[subprocess.Popen, str]:
     port = free_port()
     command = [
@@ -379,12 +391,17 @@ def measure(args, pages: list[Page], index_dir: Path | None) -> dict:
                     seconds=60,
                     max_requests=max(1, args.workers),
                 )
+        pids = processes(server.pid)
+        cpu = cpu_seconds(pids)
         result = run_load(base_url, pages, args.users, args.seconds, args.requests, args.think)
+        server_cpu = cpu_seconds(pids) - cpu
         memory = [memory_mib(pid) for pid in processes(server.pid)]
     finally:
         log = stop_server(server)
     report = summarise(result)
     report["memory"] = memory
+    report["server_cpu_seconds"] = server_cpu
+    report["server_cpu_ms_per_request"] = server_cpu * 1000 / max(1, len(result.samples))
     report["server"] = {
         "workers": args.workers,
         "threads": args.threads,
@@ -414,7 +431,11 @@ def print_table(report: dict) -> None:
             f"| {name} | {f['requests']} | {f['per_s']:.1f} | {f['p50']:.0f} | {f['p95']:.0f} "
             f"| {f['p99']:.0f} | {f['errors']} | {f['kib']:.0f} |"
         )
-    print(f"median page p95: {report['median_page_p95']:.0f} ms")
+    print(
+        f"median page p95: {report['median_page_p95']:.0f} ms; server CPU "
+        f"{report['server_cpu_seconds']:.1f} s, {report['server_cpu_ms_per_request']:.1f} ms "
+        "per request"
+    )
     for error, count in report["errors"].items():
         print(f"error: {count} x {error}")
     print(

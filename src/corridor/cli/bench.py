@@ -62,4 +62,9 @@ def add_parsers(sub) -> None:
         default=0,
         help="load: search an index of N synthetic documents (e.g. 1000000)",
     )
+    s.add_argument(
+        "--corpus-dir",
+        type=Path,
+        help="load: keep the corpus index here, and use it if it is there",
+    )
     s.set_defaults(func=cmd_bench)
