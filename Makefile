@@ -49,10 +49,12 @@ test-postgres: $(BIN)/corridor
 	@echo "== Tests on PostgreSQL"
 	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser" --ignore=tests/browser
 
-# Imports, page latency, then Explore at 100k and 1M documents beside Datasette (~35 min).
+# Imports, page latency, 20 users at once on 2 workers, then Explore at 100k and 1M
+# documents beside Datasette (~40 min).
 bench: $(BIN)/corridor
 	$(BIN)/corridor load-demo > /dev/null
 	$(BIN)/corridor bench all
+	$(BIN)/corridor bench load --workers 2 --users 20
 	$(BIN)/corridor bench search --sizes $(BENCH_SIZES)
 
 # Style, the layers (import-linter, contracts in pyproject.toml) and the core's types (mypy).
