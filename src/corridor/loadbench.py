@@ -320,32 +320,29 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def start_server(workers: int, threads: int | None, env: dict) -> tuple[subprocess.Popen, str]:
+def start_server(
+    workers: int, threads: int | None, env: dict, log: Path
+) -> tuple[subprocess.Popen, str]:
+    """`corridor serve` on a free loopback port; what it prints goes to the file `log` (a
+    pipe nobody reads while the users run would fill and stop the server)."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "corridor",
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ] + (["--threads", str(threads)] if threads else [])
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
+    command = [sys.executable, "-m", "corridor", "serve", "--port", str(port)]
+    command += ["--workers", str(workers)] + (["--threads", str(threads)] if threads else [])
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     return server, f"http://127.0.0.1:{port}"
 
 
-def stop_server(server: subprocess.Popen) -> str:
+def stop_server(server: subprocess.Popen, log: Path) -> str:
     server.terminate()
     try:
-        _, stderr = server.communicate(timeout=40)
+        server.wait(timeout=40)
     except subprocess.TimeoutExpired:
         server.kill()
-        _, stderr = server.communicate()
-    return stderr.decode("utf-8", "replace")
+        server.wait()
+    return log.read_text("utf-8", "replace")
 
 
 def build_corpus_index(count: int, index_dir: Path) -> dict:
@@ -373,11 +370,11 @@ def build_corpus_index(count: int, index_dir: Path) -> dict:
     return built
 
 
-def measure(args, pages: list[Page], index_dir: Path | None) -> dict:
+def measure(args, pages: list[Page], index_dir: Path | None, work: Path) -> dict:
     env = dict(os.environ)
     if index_dir is not None:
         env["CORRIDOR_INDEX_DIR"] = str(index_dir)
-    server, base_url = start_server(args.workers, args.threads, env)
+    server, base_url = start_server(args.workers, args.threads, env, work / "server.log")
     try:
         wait_for(base_url + "/")
         # Warm-up: every address once, so that each worker's caches are filled as they
@@ -397,7 +394,7 @@ def measure(args, pages: list[Page], index_dir: Path | None) -> dict:
         server_cpu = cpu_seconds(pids) - cpu
         memory = [memory_mib(pid) for pid in processes(server.pid)]
     finally:
-        log = stop_server(server)
+        log = stop_server(server, work / "server.log")
     report = summarise(result)
     report["memory"] = memory
     report["server_cpu_seconds"] = server_cpu
@@ -461,7 +458,7 @@ def run(args) -> int:
                     f"{built['size_mib']:.0f} MiB",
                     flush=True,
                 )
-        report = measure(args, pages, index_dir)
+        report = measure(args, pages, index_dir, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.format == "json":
