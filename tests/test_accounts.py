@@ -145,12 +145,14 @@ def test_memberships_keep_working_through_the_new_sign_in(client):
     assert 'href="/organisations/pannon-egtc/"' in client.get("/accounts/me/").content.decode()
 
 
-def test_the_admin_keeps_djangos_sign_in(client):
+def test_the_admin_signs_in_through_the_sites_sign_in(client):
     User.objects.create_superuser("root", "root@example.org", PASSWORD)
-    html = client.get("/admin/login/").content.decode()
-    assert 'name="username"' in html
-    response = client.post("/admin/login/?next=/admin/", {"username": "root", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    response = client.post(response["Location"], {"login": "root", "password": PASSWORD})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
 
 
 def test_the_account_pages_use_the_site_layout(client):

@@ -87,3 +87,49 @@ def test_bad_dates_and_zones_are_explained(client, project, values, field, messa
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Event.objects.filter(title="Webinar on export vouchers").exists()
+
+
+def as_posted(client, event: Event) -> dict:
+    """The edit form's fields as the browser would send them back unchanged."""
+    form = client.get(f"/events/{event.pk}/edit/").context["form"]
+    values = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value in (None, False):
+            continue
+        values[name] = field.widget.format_value(value) if name.endswith("_date") else value
+    values["region"] = event.region.code if event.region else ""
+    return values
+
+
+@pytest.mark.parametrize(
+    "title", ["InterVentures interregional meeting 1, Pécs", "TCI Cluster Evaluation workshop"]
+)
+def test_a_curator_saves_any_event_as_it_is(client, title):
+    """A curator acts for no organisation: the choices of project and organiser are all of
+    them, as in the admin (the organiser of the TCI workshop is no partner of any project)."""
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
+    event = Event.objects.get(title__startswith=title)
+    values = as_posted(client, event)
+    response = client.post(f"/events/{event.pk}/edit/", {**values, "participant_count": 41})
+    errors = response.context["form"].errors if response.context else None
+    assert response.status_code == 302, errors
+    event.refresh_from_db()
+    assert event.participant_count == 41
+    assert values.get("organiser") == event.organiser_id
+
+
+def test_a_member_keeps_the_organiser_already_chosen(client, project):
+    """A member edits an event whose organiser the curators set to one outside the project."""
+    event = Event.objects.get(title__startswith="InterVentures interregional meeting 1")
+    event.organiser = Organisation.objects.get(slug="tci-network")
+    event.save()
+    client.force_login(member("owner", "klaipeda-id"))
+    values = as_posted(client, event)
+    assert values["organiser"] == event.organiser_id
+    response = client.post(f"/events/{event.pk}/edit/", {**values, "participant_count": 12})
+    assert response.status_code == 302, response.context["form"].errors
+    event.refresh_from_db()
+    assert event.participant_count == 12 and event.organiser.slug == "tci-network"

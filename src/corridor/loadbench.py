@@ -347,27 +347,32 @@ def stop_server(server: subprocess.Popen, log: Path) -> str:
 
 def build_corpus_index(count: int, index_dir: Path) -> dict:
     """N synthetic documents (`corridor bench search`'s corpus, in a child process for its
-    memory), then the database's own records through the change log."""
-    from corridor.search.backends import get_backend
-    from corridor.search.sync import catch_up
-
-    command = [
-        sys.executable,
-        "-m",
-        "corridor.search.bench",
-        "build",
-        "--count",
-        str(count),
-        "--index-dir",
-        str(index_dir),
-    ]
+    memory), then every record of the database, as `corridor index rebuild` adds them."""
+    command = [sys.executable, "-m", "corridor.search.bench", "build", "--count", str(count)]
+    command += ["--index-dir", str(index_dir)]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"building the corpus failed:\n{result.stderr[-3000:]}")
     built = json.loads(result.stdout.strip().splitlines()[-1])
-    catch_up(get_backend(index_dir))  # its state says 0: every change since is applied
-    built["docs"] = get_backend(index_dir).count()
+    built["docs"] = add_database_records(index_dir)
     return built
+
+
+def add_database_records(index_dir: Path) -> int:
+    """Every record of every search type into the index at `index_dir`, which then follows
+    the change log from here; returns the documents it holds."""
+    from django.db.models import Max
+
+    from corridor.search.backends import get_backend
+    from corridor.search.models import IndexChange
+    from corridor.search.registry import search_types
+
+    backend = get_backend(index_dir)
+    mark = IndexChange.objects.aggregate(m=Max("id"))["m"] or 0
+    for st in search_types():
+        backend.index_documents(st.to_document(r) for r in st.queryset().iterator(chunk_size=500))
+    backend.write_state({"last_change_id": mark, "gaps": {}})
+    return backend.count()
 
 
 def measure(args, pages: list[Page], index_dir: Path | None, work: Path) -> dict:

@@ -11,7 +11,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 VAR_DIR = Path(os.environ.get("CORRIDOR_VAR_DIR", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("CORRIDOR_SECRET_KEY", "corridor-development-key-change-me")
+SECRET_KEY = os.environ.get("CORRIDOR_SECRET_KEY") or "corridor-development-key-change-me"
 DEBUG = os.environ.get("CORRIDOR_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "corridor.urls"
@@ -109,7 +110,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Accounts (django-allauth): sign-up with a confirmed e-mail address, sign-in by user name or
-# e-mail, password reset. The admin keeps Django's own sign-in.
+# e-mail, password reset. The admin signs in through the same page (corridor/urls.py).
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -172,9 +173,105 @@ SITE_URL = os.environ.get("CORRIDOR_SITE_URL", "http://127.0.0.1:8000")
 # Private messages: how many one person may send within 24 hours.
 MESSAGES_PER_DAY = int(os.environ.get("CORRIDOR_MESSAGES_PER_DAY", "20"))
 
+# Uploads: how many documents one person may store within an hour (counted in the database,
+# so across processes and nodes).
+UPLOADS_PER_HOUR = int(os.environ.get("CORRIDOR_UPLOADS_PER_HOUR", "20"))
+
 # Uploaded documents: outside the web root, served only through their download view.
 DOCUMENT_DIR = Path(os.environ.get("CORRIDOR_DOCUMENT_DIR", VAR_DIR / "documents"))
 DOCUMENT_MAX_BYTES = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Reading an upload's text, in a process of its own (lib/document_text.py): beyond any of
+# these the upload is refused, saying which. Unpacked size of an archive's parts or a PDF
+# stream; parts (archive entries, paragraphs, rows, pages); characters of text; seconds of
+# reading; memory of the process that reads.
+DOCUMENT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("CORRIDOR_DOCUMENT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+)
+DOCUMENT_MAX_PARTS = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_PARTS", 100_000))
+DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_TEXT_CHARS", 2_000_000))
+DOCUMENT_MAX_SECONDS = float(os.environ.get("CORRIDOR_DOCUMENT_MAX_SECONDS", 30))
+DOCUMENT_MAX_MEMORY_BYTES = int(
+    os.environ.get("CORRIDOR_DOCUMENT_MAX_MEMORY_BYTES", 1024 * 1024 * 1024)
+)
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))
+
+# Production (README, "Running in production"). CORRIDOR_PRODUCTION=1, or `corridor serve` on
+# an address other than loopback, refuses to start without a strong CORRIDOR_SECRET_KEY or
+# with CORRIDOR_DEBUG=1. Production turns CORRIDOR_HTTPS on (unless it says 0): Secure cookies,
+# the redirect to https:// and HSTS, each of which its own variable may change.
+DEVELOPMENT_KEY = "corridor-development-key-change-me"
+
+
+def production_refusals(env) -> list[str]:
+    """Why these environment variables may not run a public site: [] when they may."""
+    refusals = []
+    key = env.get("CORRIDOR_SECRET_KEY", "")
+    if not key:
+        refusals.append(
+            "CORRIDOR_SECRET_KEY is not set: the development key is public. Set it to a long "
+            "random value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    elif DEVELOPMENT_KEY in key:
+        refusals.append("CORRIDOR_SECRET_KEY holds the public development key: choose another.")
+    elif len(key) < 50 or len(set(key)) < 5:
+        refusals.append(
+            "CORRIDOR_SECRET_KEY is too weak: it needs at least 50 characters, "
+            "at least 5 of them different."
+        )
+    if env.get("CORRIDOR_DEBUG", "0") == "1":
+        refusals.append(
+            "CORRIDOR_DEBUG=1 shows settings and code to anyone who causes an error: "
+            "it is for development on 127.0.0.1 only."
+        )
+    return refusals
+
+
+def https_settings(env) -> dict:
+    def flag(name: str, default: bool) -> bool:
+        return env.get(name, "1" if default else "0") == "1"
+
+    https = flag("CORRIDOR_HTTPS", flag("CORRIDOR_PRODUCTION", False))
+    hsts = int(env.get("CORRIDOR_HSTS_SECONDS", 365 * 24 * 3600 if https else 0))
+    header = env.get("CORRIDOR_PROXY_SSL_HEADER", "")
+    origins = env.get("CORRIDOR_CSRF_TRUSTED_ORIGINS", "")
+    return {
+        "SESSION_COOKIE_SECURE": flag("CORRIDOR_SECURE_COOKIES", https),
+        "CSRF_COOKIE_SECURE": flag("CORRIDOR_SECURE_COOKIES", https),
+        "SECURE_SSL_REDIRECT": flag("CORRIDOR_SSL_REDIRECT", https),
+        "SECURE_HSTS_SECONDS": hsts,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": flag("CORRIDOR_HSTS_INCLUDE_SUBDOMAINS", hsts > 0),
+        "SECURE_HSTS_PRELOAD": flag("CORRIDOR_HSTS_PRELOAD", False),
+        # The header a TLS-terminating proxy sets, e.g. X-Forwarded-Proto: https.
+        "SECURE_PROXY_SSL_HEADER": (
+            ("HTTP_" + header.upper().replace("-", "_"), "https") if header else None
+        ),
+        "CSRF_TRUSTED_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
+    }
+
+
+PRODUCTION = os.environ.get("CORRIDOR_PRODUCTION", "0") == "1"
+if PRODUCTION and (_refusals := production_refusals(os.environ)):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("production mode (CORRIDOR_PRODUCTION=1): " + " ".join(_refusals))
+globals().update(https_settings(os.environ))
+
+# Content-Security-Policy on every response (django-csp): everything from the site itself, no
+# inline script or style (the pages keep to it: tests/browser/test_browser_csp.py); images
+# may be data: URIs (Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

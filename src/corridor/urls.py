@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from corridor.api.api import api
+
+# The admin signs in through allauth's sign-in, and so under its rate limits
+# (ACCOUNT_RATE_LIMITS): Django's own admin form counts no failures.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

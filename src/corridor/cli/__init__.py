@@ -3,9 +3,11 @@ of this package adds its commands to the parser."""
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from corridor.cli import (
+    backup,
     bench,
     community,
     imports,
@@ -36,10 +38,17 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (serve, imports, index, bench, organisations, plans, community, matchmaking):
         module.add_parsers(sub)
+    backup.add_parsers(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
     args = parser().parse_args(argv)
-    _django()
+    try:
+        _django()
+    except ImproperlyConfigured as refusal:  # e.g. production mode without a secret key
+        print(f"corridor: {refusal}", file=sys.stderr)
+        return 2
     return args.func(args)

@@ -15,13 +15,20 @@ def cmd_index(args) -> int:
     if args.action == "rebuild":
         with tqdm(total=sync.total_records(), desc="index", unit=" docs", file=sys.stderr,
                   leave=False) as bar:  # fmt: skip
-            total = sync.rebuild(backend, progress=bar.update)
-        print(f"Indexed {total} documents in {backend.path}")
+            try:
+                total = sync.rebuild(backend, progress=bar.update)
+            except sync.RebuildRunning as running:
+                print(f"error: {running}; `corridor index status` shows how far it is",
+                      file=sys.stderr)  # fmt: skip
+                return 1
+        print(f"Indexed {total} documents in {backend.home.current()}")
     elif args.action == "catch-up":
         print(f"Applied changes to {sync.catch_up(backend)} documents")
-    state = backend.read_state()
-    print(f"{backend.count()} documents; change log followed up to "
-          f"{state.get('last_change_id', 'never built')}")  # fmt: skip
+    health = sync.index_health(backend)
+    print(f"{backend.home.current() or 'no index yet'} ({backend.path})")
+    print(f"{health.documents} documents; change log followed up to "
+          f"{'never built' if health.followed_to is None else health.followed_to}")  # fmt: skip
+    print(f"state: {health.state}: {health.detail}")
     return 0
 
 

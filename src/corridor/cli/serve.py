@@ -1,6 +1,23 @@
 """`corridor serve`, `corridor migrate` and `corridor manage`."""
 
 import argparse
+import ipaddress
+import os
+import sys
+
+
+def refusals(host: str, environ=os.environ) -> list[str]:
+    """Why `corridor serve --host HOST` may not start: a public address is production."""
+    from corridor.settings import production_refusals
+
+    if host == "localhost":
+        return []
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return []
+    except ValueError:
+        pass  # a host name other than localhost: taken as public
+    return production_refusals(environ)
 
 
 def cmd_migrate(args) -> int:
@@ -11,10 +28,16 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from corridor.search.backends import get_backend
+    from corridor.search.sync import index_health
 
-    if "last_change_id" not in get_backend().read_state():
-        print("note: the search index is not built yet; run `corridor index rebuild`", flush=True)
+    if reasons := refusals(args.host):
+        print(f"corridor serve --host {args.host}: refused on a public address:", file=sys.stderr)
+        for reason in reasons:
+            print(f"- {reason}", file=sys.stderr)
+        return 2
+    health = index_health()
+    if health.state != "ready":
+        print(f"note: search index {health.state}: {health.detail}", flush=True)
     if args.workers:
         return _serve_workers(args)
     import waitress

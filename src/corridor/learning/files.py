@@ -2,10 +2,13 @@
 and the text inside them. Nothing here writes to disk."""
 
 import io
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+
+from corridor.lib import document_text
+from corridor.lib.document_text import TextLimits, TooMuch, check_archive, size
+from corridor.lib.isolated import Exceeded, run_isolated
 
 OOXML = "application/vnd.openxmlformats-officedocument"
 # extension -> (label, MIME type)
@@ -101,14 +104,43 @@ def sniff(content: bytes) -> str:
     return ""
 
 
-def inspect_upload(name: str, content: bytes, max_bytes: int) -> Inspected:
-    """Checks an upload and extracts its text; raises UploadRefused saying what is wrong."""
+def inspect_upload(
+    name: str,
+    content: bytes,
+    max_bytes: int,
+    limits: TextLimits | None = None,
+    size: int | None = None,
+) -> Inspected:
+    """Checks an upload and extracts its text; raises UploadRefused saying what is wrong.
+    `size` is the upload's whole size where `content` holds only its first max_bytes + 1.
+    The content is read in a process of its own, within `limits` (settings by default)."""
     name, expected = check_name(name)
     if not content:
         raise UploadRefused(f"“{name}” is empty (0 bytes).")
     if len(content) > max_bytes:
-        raise UploadRefused(f"“{name}” is {_size(len(content))}; the limit is {_size(max_bytes)}.")
-    found = sniff(content)
+        if size is not None and size > max_bytes:
+            raise UploadRefused(f"“{name}” is {_size(size)}; the limit is {_size(max_bytes)}.")
+        raise UploadRefused(f"“{name}” is larger than the limit of {_size(max_bytes)}.")
+    limits = limits or TextLimits.from_settings()
+    try:
+        found, text = run_isolated(
+            read_content, expected, content, limits,
+            seconds=limits.seconds + STARTUP_SECONDS, memory_bytes=limits.memory_bytes,
+            preload=document_text.PARSERS,
+        )  # fmt: skip
+    except TooMuch as e:
+        raise UploadRefused(f"“{name}” cannot be taken: the file {e}.") from e
+    except Exceeded as e:
+        if e.what == "seconds":
+            why = f"takes longer than {limits.seconds:g} seconds to read"
+        else:
+            why = f"needs more than {_size(limits.memory_bytes)} of memory to read"
+        raise UploadRefused(f"“{name}” cannot be taken: the file {why}.") from e
+    except Unreadable as e:
+        raise UploadRefused(
+            f"“{name}” looks like a {file_type_label(expected)} file but cannot be read: "
+            f"it may be damaged or protected."
+        ) from e
     if found != expected:
         what = {
             "exe": "a program (executable)",
@@ -118,83 +150,40 @@ def inspect_upload(name: str, content: bytes, max_bytes: int) -> Inspected:
         raise UploadRefused(
             f"“{name}” is named as a {file_type_label(expected)} file, but its content is {what}."
         )
-    try:
-        text = extract_text(expected, content)
-    except Exception as e:  # the parsers raise many kinds of errors on broken files
-        raise UploadRefused(
-            f"“{name}” looks like a {file_type_label(expected)} file but cannot be read: "
-            f"it may be damaged or protected."
-        ) from e
     return Inspected(name=name, file_type=expected, text=text)
 
 
+# Starting the process that reads a file, on a busy machine, on top of its seconds of reading.
+STARTUP_SECONDS = 10
+
+
+class Unreadable(Exception):
+    """A parser failed on the file."""
+
+
+def read_content(expected: str, content: bytes, limits: TextLimits) -> tuple[str, str]:
+    """(what the content is, its text when it is what its name says): the work done in a
+    process of its own. An archive is checked against the limits before it is opened."""
+    if content.startswith(b"PK"):
+        try:
+            check_archive(content, limits)
+        except (zipfile.BadZipFile, OSError, EOFError) as e:
+            raise Unreadable(str(e)) from None
+    found = sniff(content)
+    if found != expected:
+        return found, ""
+    try:
+        return found, extract_text(expected, content, limits)
+    except TooMuch:
+        raise
+    except Exception as e:  # the parsers raise many kinds of errors on broken files
+        raise Unreadable(f"{type(e).__name__}: {e}") from None
+
+
 def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n} bytes"
+    return size(n)
 
 
-def extract_text(file_type: str, content: bytes) -> str:
-    extractor = EXTRACTORS.get(file_type)
-    text = extractor(io.BytesIO(content)) if extractor else ""
-    return re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n\n", text.replace("\x00", ""))).strip()
-
-
-def _pdf(stream) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(stream, strict=False)
-    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def _docx(stream) -> str:
-    import docx
-
-    document = docx.Document(stream)
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
-def _xlsx(stream) -> str:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(stream, read_only=True, data_only=True)
-    lines = []
-    for sheet in workbook.worksheets:
-        lines.append(sheet.title)
-        for row in sheet.iter_rows(values_only=True):
-            cells = [str(v) for v in row if v is not None]
-            if cells:
-                lines.append(" ".join(cells))
-    workbook.close()
-    return "\n".join(lines)
-
-
-def _pptx(stream) -> str:
-    from pptx import Presentation
-
-    lines = []
-    for slide in Presentation(stream).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                lines.append(shape.text_frame.text)
-    return "\n".join(lines)
-
-
-def _odt(stream) -> str:
-    from odf import teletype, text
-    from odf.opendocument import load
-
-    document = load(stream)
-    return "\n".join(
-        teletype.extractText(p)
-        for p in document.getElementsByType(text.H) + document.getElementsByType(text.P)
-    )
-
-
-EXTRACTORS = {"pdf": _pdf, "docx": _docx, "xlsx": _xlsx, "pptx": _pptx, "odt": _odt}
+def extract_text(file_type: str, content: bytes, limits: TextLimits | None = None) -> str:
+    """The text of a file, read here and now within the limits (default ones without)."""
+    return document_text.extract_text(file_type, content, limits or TextLimits())

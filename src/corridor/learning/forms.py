@@ -1,11 +1,12 @@
 from django import forms
+from django.db.models import Q
 
 from corridor.community.roles import user_projects
 from corridor.learning import queries
 from corridor.learning.files import file_type_label
 from corridor.learning.models import DocumentKind, Event, EventType, GoodPractice
 from corridor.organisations.models import Organisation
-from corridor.projects.models import Theme
+from corridor.projects.models import Project, Theme
 from corridor.regions.models import Region
 
 
@@ -117,12 +118,23 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        projects = user_projects(user)
-        self.fields["project"].queryset = projects
+        # A curator acts for no organisation and keeps every event, as in the admin: every
+        # project and organisation. Others choose among their projects and these projects'
+        # partners; the event's own project and organiser stay choosable either way.
+        if user.is_staff:
+            projects = Project.objects.all()
+            organisers = Organisation.objects.all()
+        else:
+            projects = user_projects(user)
+            organisers = Organisation.objects.filter(partnerships__project__in=projects)
+        own = self.instance
+        self.fields["project"].queryset = Project.objects.filter(
+            Q(pk__in=projects.values("pk")) | Q(pk=own.project_id)
+        )
         self.fields["project"].required = not user.is_staff
         self.fields["organiser"].queryset = Organisation.objects.filter(
-            partnerships__project__in=projects
-        ).distinct()
+            Q(pk__in=organisers.values("pk")) | Q(pk=own.organiser_id)
+        )
 
 
 class PracticeForm(forms.ModelForm):

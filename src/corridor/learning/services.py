@@ -4,6 +4,7 @@ who is asking (roles.py) and raises PermissionDenied or ValidationError."""
 import hashlib
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -150,10 +151,13 @@ def upload_document(user, upload, values: dict) -> Document:
     if not roles.can_upload_document(user, project):
         raise PermissionDenied("Only members of the project's partner organisations may "
                                "publish its documents.")  # fmt: skip
+    _check_uploads_per_hour(user)
     limit = settings.DOCUMENT_MAX_BYTES
     content = _read_limited(upload, limit)
     try:
-        inspected = inspect_upload(upload.name or "", content, limit)
+        inspected = inspect_upload(
+            upload.name or "", content, limit, size=getattr(upload, "size", None)
+        )
     except UploadRefused as e:
         raise ValidationError({"file": str(e)}) from e
     sha256 = hashlib.sha256(content).hexdigest()
@@ -185,6 +189,15 @@ def upload_document(user, upload, values: dict) -> Document:
             path.unlink(missing_ok=True)
         raise
     return document
+
+
+def _check_uploads_per_hour(user) -> None:
+    limit = settings.UPLOADS_PER_HOUR
+    since = timezone.now() - timedelta(hours=1)
+    if Document.objects.filter(uploaded_by=user, created_at__gte=since).count() >= limit:
+        raise ValidationError(
+            f"You may upload at most {limit} documents within an hour: please try again later."
+        )
 
 
 def _read_limited(upload, limit: int) -> bytes:

@@ -1,10 +1,13 @@
 """Downloads of tables: CSV and JSON, streamed so that a large export starts at once and
 never sits whole in memory; rows leave in chunks of about CHUNK_BYTES, as one write to the
-socket per row made a server spend its time in writes."""
+socket per row made a server spend its time in writes. Every CSV that Corridor writes goes
+through `csv_writer`, which keeps a spreadsheet from reading a cell as a formula."""
 
 import csv
 import json
+import re
 from collections.abc import Iterable
+from numbers import Number
 
 from django.http import StreamingHttpResponse
 
@@ -33,8 +36,44 @@ class _Echo:
         return value
 
 
+# OWASP's rule for CSV injection: a cell that begins with one of these is read by
+# spreadsheets as a formula (=HYPERLINK(...), +cmd|...); a leading ' makes it text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def neutralise(cell):
+    """The cell as it may go into a CSV file: text that a spreadsheet would take for a
+    formula gets a leading apostrophe. Numbers, and text that is only a number such as the
+    figures' "-2.5", stay as they are: no spreadsheet reads them as a formula."""
+    if cell is None or isinstance(cell, Number):
+        return cell
+    text = str(cell)  # as csv.writer would write it
+    if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+class _NeutralisingWriter:
+    def __init__(self, file, **options):
+        self._writer = csv.writer(file, **options)
+
+    def writerow(self, row: Iterable):
+        return self._writer.writerow([neutralise(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(file, **options) -> _NeutralisingWriter:
+    """csv.writer whose cells pass through `neutralise`: the one CSV writer for downloads
+    and files that people open in a spreadsheet."""
+    return _NeutralisingWriter(file, **options)
+
+
 def csv_download(columns: list[str], rows: Iterable[list], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def lines():
         yield writer.writerow(columns)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from corridor.lib.money import money_of
 from corridor.search.services import ExploreParams, explore, suggest
@@ -43,6 +43,11 @@ class SearchOut(Schema):
     page: int
     pages: int
     messages: list[str]
+    index_state: str = Field(
+        description="ready; rebuilding or interrupted (a rebuild runs or was killed: the "
+        "previous index answers); building, missing or empty (this server's index cannot "
+        "answer yet: `messages` says so)"
+    )
     hits: list[HitOut]
     facets: list[FacetOut]
 
@@ -61,7 +66,7 @@ def search(request):
     ideas are left out unless `idea_status=closed` is chosen); `year_from`, `year_to`, `budget_min`,
     `budget_max`; `sort` (relevance, -date, date, -budget, budget); `page`, `per_page`.
     A facet's counts apply every filter but its own. Unreadable values are ignored and
-    reported in `messages`."""
+    reported in `messages`, as is a search index that cannot answer whole (`index_state`)."""
     return explore(ExploreParams.from_query(request.GET))
 
 

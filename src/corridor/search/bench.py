@@ -136,10 +136,10 @@ def peak_memory_mib() -> float:
 def phase_build(count: int, index_dir: Path) -> dict:
     """Index the corpus in one go; the clock counts the engine's time, not the time spent
     drawing the synthetic documents (measured around each draw and taken off)."""
-    from corridor.search.backends.tantivy_backend import TantivyBackend
+    from corridor.search.backends.tantivy_backend import TantivyIndex
 
     corpus = Corpus()
-    backend = TantivyBackend(index_dir)
+    backend = TantivyIndex(index_dir)  # one directory, as written
     drawing = 0.0
 
     def documents():
@@ -170,10 +170,10 @@ def _percentiles(samples: list[float]) -> dict:
 
 def phase_engine(index_dir: Path, queries: int) -> dict:
     from corridor.search.backends.base import SearchRequest
-    from corridor.search.backends.tantivy_backend import TantivyBackend
+    from corridor.search.backends.tantivy_backend import TantivyIndex
     from corridor.search.query import parse_query
 
-    backend = TantivyBackend(index_dir)
+    backend = TantivyIndex(index_dir)  # one directory, as written
     mix = Corpus().queries(queries)
     for item in mix[:20]:  # warm-up
         backend.search(SearchRequest(query=parse_query(item["q"]), filters=item["filters"]))

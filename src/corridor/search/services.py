@@ -10,7 +10,7 @@ from corridor.search.backends import get_backend
 from corridor.search.backends.base import SORTS, Hit, SearchRequest
 from corridor.search.query import parse_query
 from corridor.search.registry import facets
-from corridor.search.sync import catch_up
+from corridor.search.sync import catch_up, index_health
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -102,11 +102,14 @@ class ExploreResult:
     page: int
     pages: int
     messages: list[str]
+    index_state: str = "ready"  # sync.IndexHealth.state: whether the index answers whole
 
 
 def explore(params: ExploreParams) -> ExploreResult:
     follow_changes()
-    messages = list(params.messages)
+    health = index_health(get_backend())
+    messages = [health.notice] if health.notice else []
+    messages += params.messages
     query = parse_query(params.q)
     if query.truncated:
         messages.append("The query was long: only its first words were searched.")
@@ -130,6 +133,7 @@ def explore(params: ExploreParams) -> ExploreResult:
         page=request.offset // params.per_page + 1,
         pages=pages,
         messages=messages,
+        index_state=health.state,
     )
 
 

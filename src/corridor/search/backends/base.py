@@ -1,7 +1,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
+from corridor.search.backends.versions import IndexHome
 from corridor.search.documents import SearchDocument
 from corridor.search.query import ParsedQuery
 
@@ -43,7 +45,11 @@ class SearchResponse:
     facets: dict[str, list[tuple[str, int]]]  # facet -> (value, count), most first
 
 
-class SearchBackend(Protocol):
+class SearchIndex(Protocol):
+    """One whole index: documents written, searched, and the change log position."""
+
+    path: Path | None  # its directory (None: held in memory)
+
     def index_documents(self, documents: Iterable[SearchDocument], progress=None) -> int: ...
     def apply(self, upserts: Iterable[SearchDocument], deletes: Iterable[str]) -> None: ...
     def delete(self, ids: Iterable[str]) -> None: ...
@@ -54,3 +60,15 @@ class SearchBackend(Protocol):
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]: ...
     def read_state(self) -> dict: ...
     def write_state(self, state: dict) -> None: ...
+
+
+class SearchBackend(SearchIndex, Protocol):
+    """A node's index: the version in use, replaced whole by a rebuild (versions.py)."""
+
+    path: Path
+
+    @property
+    def home(self) -> IndexHome: ...
+    def refresh(self, force: bool = False) -> None: ...
+    def new_version(self) -> SearchIndex: ...
+    def switch_to(self, index: SearchIndex) -> None: ...
