@@ -450,17 +450,19 @@ def print_table(report: dict) -> None:
 
 
 def run(args) -> int:
-    pages = demo_mix()
+    pages = [page for page in demo_mix() if page.name not in (args.skip or [])]
     work = Path(tempfile.mkdtemp(prefix="corridor-load-"))
     try:
         index_dir = None
-        if args.corpus:
-            index_dir = work / "index"
+        if args.corpus and args.corpus_dir and (args.corpus_dir / "meta.json").exists():
+            index_dir = args.corpus_dir  # built by an earlier run
+        elif args.corpus:
+            index_dir = args.corpus_dir or work / "index"
             built = build_corpus_index(args.corpus, index_dir)
             if args.format != "json":
                 print(
                     f"index: {built['docs']:,} documents built in {built['seconds']:.0f} s, "
-                    f"{built['size_mib']:.0f} MiB",
+                    f"{built['size_mib']:.0f} MiB, peak memory {built['peak_mib']:.0f} MiB",
                     flush=True,
                 )
         report = measure(args, pages, index_dir, work)

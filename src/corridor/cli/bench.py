@@ -67,4 +67,10 @@ def add_parsers(sub) -> None:
         type=Path,
         help="load: keep the corpus index here, and use it if it is there",
     )
+    s.add_argument(
+        "--skip",
+        action="append",
+        metavar="PAGE",
+        help='load: leave a page out of the mix, e.g. "export.csv"',
+    )
     s.set_defaults(func=cmd_bench)
