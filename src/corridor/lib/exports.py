@@ -1,6 +1,7 @@
-"""Downloads of tables: CSV and JSON, streamed row by row so that a large export starts at
-once and never sits whole in memory. Every CSV that Corridor writes goes through
-`csv_writer`, which keeps a spreadsheet from reading a cell as a formula."""
+"""Downloads of tables: CSV and JSON, streamed so that a large export starts at once and
+never sits whole in memory; rows leave in chunks of about CHUNK_BYTES, as one write to the
+socket per row made a server spend its time in writes. Every CSV that Corridor writes goes
+through `csv_writer`, which keeps a spreadsheet from reading a cell as a formula."""
 
 import csv
 import json
@@ -9,6 +10,23 @@ from collections.abc import Iterable
 from numbers import Number
 
 from django.http import StreamingHttpResponse
+
+CHUNK_BYTES = 64 * 1024
+
+
+def _chunked(parts: Iterable[str]) -> Iterable[bytes]:
+    """The parts joined into chunks of at least CHUNK_BYTES (but the last)."""
+    buffer: list[bytes] = []
+    size = 0
+    for part in parts:
+        data = part.encode("utf-8")
+        buffer.append(data)
+        size += len(data)
+        if size >= CHUNK_BYTES:
+            yield b"".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)
 
 
 class _Echo:
@@ -62,7 +80,7 @@ def csv_download(columns: list[str], rows: Iterable[list], filename: str) -> Str
         for row in rows:
             yield writer.writerow(row)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_chunked(lines()), content_type="text/csv; charset=utf-8")
     return _attachment(response, f"{filename}.csv")
 
 
@@ -76,7 +94,9 @@ def json_download(columns: list[str], rows: Iterable[list], filename: str) -> St
             yield ("," if n else "") + "\n" + json.dumps(record, ensure_ascii=False, default=str)
         yield "\n]\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(
+        _chunked(chunks()), content_type="application/json; charset=utf-8"
+    )
     return _attachment(response, f"{filename}.json")
 
 

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.encoding import iri_to_uri
 
 from corridor.lib.exports import csv_download, json_download
 from corridor.lib.money import money_of
@@ -22,23 +23,31 @@ def suggestions(request):
 
 def export_csv(request):
     hits = explore_all_hits(ExploreParams.from_query(request.GET))
-    rows = (_export_row(request, hit) for hit in hits)
+    site = _site(request)
+    rows = (_export_row(site, hit) for hit in hits)
     return csv_download(EXPORT_COLUMNS, rows, "corridor-explore")
 
 
 def export_json(request):
     hits = explore_all_hits(ExploreParams.from_query(request.GET))
-    rows = (_export_row(request, hit) for hit in hits)
+    site = _site(request)
+    rows = (_export_row(site, hit) for hit in hits)
     return json_download(EXPORT_COLUMNS, rows, "corridor-explore")
 
 
-def _export_row(request, hit) -> list:
+def _site(request) -> str:
+    """The site's address, as request.build_absolute_uri gives it, worked out once per
+    export rather than once per row."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _export_row(site: str, hit) -> list:
     budget = "" if hit.budget is None else str(money_of(hit.budget))
     return [
         hit.type,
         hit.title,
         hit.subtitle,
-        request.build_absolute_uri(hit.url),
+        iri_to_uri(site + hit.url),
         hit.date,
         budget,
     ]
