@@ -1,9 +1,7 @@
-import functools
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +25,7 @@ from corridor.community.queries import (
 )
 from corridor.community.roles import display_name
 from corridor.lib.paging import paginate, render_list
+from corridor.lib.refusals import refusing_with
 
 
 @login_required
@@ -156,18 +155,8 @@ def _person_to_block(request):
 
 
 # People, organisation profiles and project ideas ----------------------------------------
-def refusing(view):
-    """A PermissionDenied, from a role check or a service, becomes a 403 page saying why."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as e:
-            message = str(e) or "You may not do this."
-            return render(request, "community/forbidden.html", {"message": message}, status=403)
-
-    return wrapped
+# Refusals are answered on this app's own 403 page.
+refusing = refusing_with("community/forbidden.html")
 
 
 def _saved(form, service, *args):

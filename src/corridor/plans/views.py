@@ -2,7 +2,6 @@
 request, call one function from queries.py or services.py, render."""
 
 import datetime
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from corridor.lib.paging import paginate, render_list
+from corridor.lib.refusals import refusing_with
 from corridor.plans import queries, roles, services
 from corridor.plans.forms import (
     ActionForm,
@@ -38,18 +38,8 @@ ENTERERS_ONLY = ("Only the project's partners and the programme's secretariat ma
                  "indicators.")  # fmt: skip
 
 
-def refusing(view):
-    """A PermissionDenied, from a role check or a service, becomes a 403 page saying why."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as e:
-            message = str(e) or "You may not do this."
-            return render(request, "plans/forbidden.html", {"message": message}, status=403)
-
-    return wrapped
+# Refusals are answered on this app's own 403 page.
+refusing = refusing_with("plans/forbidden.html")
 
 
 def _apply(form, service, *args, **kwargs):
