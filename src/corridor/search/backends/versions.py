@@ -16,6 +16,7 @@ versions (the engine's files in the directory itself, no CURRENT) is used as it 
 first rebuild replaces it. This module knows no engine: it moves directories and names."""
 
 import fcntl
+import itertools
 import json
 import os
 import shutil
@@ -88,10 +89,17 @@ class IndexHome:
         return [p for p in self.versions() if p != current]
 
     def new_version(self) -> Path:
+        """A fresh, empty version directory. Two rebuilds may start within the same second
+        (in one process, too), so the name carries a serial number after the time."""
         stamp = time.strftime("%Y%m%dT%H%M%S")
-        path = self.path / f"{PREFIX}{stamp}-{os.getpid()}"
-        path.mkdir()
-        return path
+        for serial in itertools.count():
+            path = self.path / f"{PREFIX}{stamp}-{os.getpid()}-{serial}"
+            try:
+                path.mkdir()
+            except FileExistsError:
+                continue
+            return path
+        raise AssertionError("unreachable")
 
     def remove_leftovers(self) -> int:
         leftovers = self.leftovers()
