@@ -1,4 +1,5 @@
-"""`corridor bench`: imports, page latency, search, extraction and matchmaking, measured."""
+"""`corridor bench`: imports, page latency, search, search relevance, extraction and
+matchmaking, measured."""
 
 from pathlib import Path
 
@@ -16,6 +17,10 @@ def cmd_bench(args) -> int:
         from corridor.loadbench import run as run_load
 
         return run_load(args)
+    if args.what == "relevance":
+        from corridor.search.relevance import run as run_relevance
+
+        return run_relevance(args.format, args.verbose)
     if args.what == "search":
         from corridor.search import bench
 
@@ -32,14 +37,20 @@ def add_parsers(sub) -> None:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "import", "pages", "search", "extract", "matchmaking", "load"],
+        choices=["all", "import", "pages", "search", "relevance", "extract", "matchmaking", "load"],
     )
     s.add_argument("--repeat", type=int, default=50, help="requests per page measured")
     s.add_argument("--sizes", default="100000,1000000", help="search: corpus sizes")
     s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
     s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
     s.add_argument(
-        "--format", choices=["table", "json"], default="table", help="matchmaking, load: output"
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="matchmaking, load, relevance: output",
+    )
+    s.add_argument(
+        "-v", "--verbose", action="store_true", help="relevance: the figures of every query"
     )
     s.add_argument("--tune", action="store_true", help="matchmaking: choose the weights")
     s.add_argument("--cases", type=int, help="matchmaking: only the first N cases")
