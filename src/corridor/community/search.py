@@ -165,6 +165,7 @@ register(
     SearchType(
         name="idea",
         label="Project ideas",
+        prior=1.0,
         model=ProjectIdea,
         to_document=idea_document,
         queryset=idea_queryset,

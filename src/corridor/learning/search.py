@@ -207,6 +207,7 @@ register(
     SearchType(
         name="event",
         label="Events",
+        prior=0.5,
         model=Event,
         to_document=event_document,
         queryset=event_queryset,
@@ -220,6 +221,7 @@ register(
     SearchType(
         name="good_practice",
         label="Good practices",
+        prior=1.5,
         model=GoodPractice,
         to_document=practice_document,
         queryset=practice_queryset,
@@ -229,6 +231,7 @@ register(
     SearchType(
         name="document",
         label="Documents",
+        prior=0.5,
         model=Document,
         to_document=document_document,
         queryset=document_queryset,
@@ -238,6 +241,7 @@ register(
     SearchType(
         name="news",
         label="News",
+        prior=0.5,
         model=NewsItem,
         to_document=news_document,
         queryset=news_queryset,

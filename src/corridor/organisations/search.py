@@ -47,10 +47,11 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
             organisation.former_names,
             organisation.address,
             ", ".join(places),
-            "Projects: " + "; ".join(f"{p.acronym} {p.title}".strip() for p in projects)
-            if projects
-            else "",
         ),
+        # The projects it takes part in find it, weighed below the projects themselves.
+        related="Projects: " + "; ".join(f"{p.acronym} {p.title}".strip() for p in projects)
+        if projects
+        else "",
         names=" ".join([organisation.name, organisation.acronym, *places]),
         facets={
             "country": [organisation.country_code] if organisation.country_code else [],

@@ -77,6 +77,7 @@ register(
     SearchType(
         name="action_plan",
         label="Action plans",
+        prior=1.0,
         model=ActionPlan,
         to_document=plan_document,
         queryset=plan_queryset,

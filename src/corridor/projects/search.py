@@ -31,11 +31,22 @@ def project_document(project: Project) -> SearchDocument:
     partner_names = [p.organisation.display_name for p in partnerships]
     places = place_names(regions)
     programme = project.programme
+    leads = [p.organisation.display_name for p in partnerships if p.role == Role.LEAD]
     return SearchDocument(
         id=f"project:{project.pk}",
         type="project",
         title=project.acronym,
-        subtitle=" · ".join(filter(None, [project.title, str(programme) if programme else ""])),
+        # As the programme pages present a project: who leads it and under which programme.
+        subtitle=" · ".join(
+            filter(
+                None,
+                [
+                    project.title if project.title != project.acronym else "",
+                    f"Lead Partner: {'; '.join(leads)}" if leads else "",
+                    str(programme) if programme else "",
+                ],
+            )
+        ),
         url=project.get_absolute_url(),
         body=join_text(
             project.title,
@@ -43,10 +54,12 @@ def project_document(project: Project) -> SearchDocument:
             project.description,
             ", ".join(t.name for t in themes),
             objective_label(project.specific_objective),
-            "Partners: " + "; ".join(partner_names) if partner_names else "",
             ", ".join(places + [country_name(c) for c in sorted(countries)]),
         ),
-        names=" ".join([project.acronym, *partner_names, *places]),
+        # Its partners find it, but a project is about its own text, not their names.
+        heading=project.title,
+        related="Partners: " + "; ".join(partner_names) if partner_names else "",
+        names=" ".join([project.acronym, *places]),
         language=project.summary_language,
         date=project.start_date,
         year_start=project.start_date.year if project.start_date else None,
@@ -104,6 +117,7 @@ register(
     SearchType(
         name="project",
         label="Projects",
+        prior=3.0,
         model=Project,
         to_document=project_document,
         queryset=project_queryset,
@@ -119,6 +133,7 @@ register(
     SearchType(
         name="programme",
         label="Programmes",
+        prior=1.0,
         model=Programme,
         to_document=programme_document,
         queryset=Programme.objects.all,

@@ -60,18 +60,50 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(STEMMERS[language])
 
 
+# British spelling: the English stemmer takes -ization off, not -isation, so that
+# "internationalisation" would never find "internationalization".
+_BRITISH = re.compile(r"isation(s?)$")
+
+
+def _stem_words(language: str, word_list: list[str]) -> list[str]:
+    if language == "en":
+        word_list = [_BRITISH.sub(r"ization\1", w) for w in word_list]
+    return _stemmer(language).stemWords(word_list)
+
+
 def stems(text: str, language: str) -> str:
     """The folded stems of a text in its language, space-separated, for the stems field."""
     if language not in STEMMERS:
         return fold(" ".join(words(text)))
-    return fold(" ".join(_stemmer(language).stemWords(words(text))))
+    return fold(" ".join(_stem_words(language, words(text))))
+
+
+TOPIC_MIN_COUNT = 3  # times a stem is repeated before the text counts as about it
+TOPIC_MIN_LENGTH = 4  # shorter stems are mostly function words
+MAX_TOPICS = 16
+MAIN_TOPICS = 3  # the most repeated of them: what the text is above all about
+MAIN = "^"  # marks a main topic's stem ("^cluster"); no word of a query holds it
+
+
+def topics(stemmed: str) -> str:
+    """The stems a stemmed text repeats most (at least TOPIC_MIN_COUNT times): what the
+    whole text is about, as opposed to what it mentions once. The first MAIN_TOPICS of
+    them come once more, marked as main topics."""
+    counts: dict[str, int] = {}
+    for stem in stemmed.split():
+        if len(stem) >= TOPIC_MIN_LENGTH and not stem.isdigit():
+            counts[stem] = counts.get(stem, 0) + 1
+    repeated = [s for s, n in counts.items() if n >= TOPIC_MIN_COUNT]
+    repeated.sort(key=lambda s: -counts[s])
+    repeated = repeated[:MAX_TOPICS]
+    return " ".join(repeated + [MAIN + s for s in repeated[:MAIN_TOPICS]])
 
 
 def query_stems(word: str, languages=None) -> set[str]:
     """A query word's folded stems in the given languages (default: every supported one)."""
     lowered = word.lower()
     languages = STEMMERS if languages is None else [lang for lang in languages if lang in STEMMERS]
-    return {fold(_stemmer(lang).stemWord(lowered)) for lang in languages} | {fold(lowered)}
+    return {fold(_stem_words(lang, [lowered])[0]) for lang in languages} | {fold(lowered)}
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,10 @@ class SearchDocument:
     body: str = ""
     subtitle: str = ""
     names: str = ""  # names worth finding despite typos: acronyms, partners, places
+    heading: str = ""  # a longer name searched as the title is (a project's full title)
+    # Names of the records linked to this one (a project's partners, an organisation's
+    # projects): shown after the body and found, but weighed below the item's own text.
+    related: str = ""
     language: str = ""  # ISO 639-1 of body; detected when empty
     date: datetime.date | None = None  # the date results sort by
     year_start: int | None = None

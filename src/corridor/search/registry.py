@@ -23,6 +23,9 @@ class SearchType:
     related: dict[type[models.Model], Callable[[models.Model], Iterable]] = field(
         default_factory=dict
     )
+    # What a match of this type is worth before its text is weighed, per query word: a
+    # project ranks above the organisations that merely take part in it.
+    prior: float = 0.0
 
 
 _TYPES: dict[str, SearchType] = {}

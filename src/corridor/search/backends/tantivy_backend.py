@@ -31,7 +31,7 @@ from corridor.search.backends.tantivy_facets import (
 from corridor.search.backends.tantivy_query import combine, range_clauses, snippet_query, text_query
 from corridor.search.backends.tantivy_schema import build_schema, folding_analyzer, to_tantivy
 from corridor.search.backends.versions import NODE_LOCK, POINTER, REBUILD_LOCK, IndexHome
-from corridor.search.documents import SearchDocument
+from corridor.search.documents import SearchDocument, join_text
 from corridor.search.query import ParsedQuery
 
 SNIPPET_CHARS = 220
@@ -195,13 +195,19 @@ class TantivyIndex:
         documents = [(score, searcher.doc(address)) for score, address in result.hits]
         hits = [self._hit(document, score) for score, document in documents]
         if request.snippets and text is not None and hits:
-            highlight = snippet_query(self.schema, request.query)
-            generator = tantivy.SnippetGenerator.create(searcher, highlight, self.schema, "body")
-            generator.set_max_num_chars(SNIPPET_CHARS)
+            # The item's own text first, else the linked records' names that found it.
+            generators = []
+            for name in ("body", "related"):
+                highlight = snippet_query(self.schema, request.query, name)
+                generator = tantivy.SnippetGenerator.create(searcher, highlight, self.schema, name)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                generators.append(generator)
             for (_, document), hit in zip(documents, hits, strict=True):
-                snippet = generator.snippet_from_doc(document)
-                if snippet.highlighted():
-                    hit.snippet_html = snippet.to_html()
+                for generator in generators:
+                    snippet = generator.snippet_from_doc(document)
+                    if snippet.highlighted():
+                        hit.snippet_html = snippet.to_html()
+                        break
         return SearchResponse(total=total, hits=hits, facets=counts)
 
     def _order(self, request: SearchRequest, count: bool = True) -> _Order:
@@ -231,7 +237,7 @@ class TantivyIndex:
             date=first("date"),
             budget=first("budget", None),
             score=float(score) if isinstance(score, float) else 0.0,
-            snippet_html=html.escape(_shorten(first("body"))),
+            snippet_html=html.escape(_shorten(join_text(first("body"), first("related")))),
         )
 
     def iter_hits(self, request: SearchRequest, batch: int = 1000):

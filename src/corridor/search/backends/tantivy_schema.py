@@ -3,7 +3,7 @@ SearchDocument into a tantivy document (with the shadow fields its facets count 
 
 import tantivy
 
-from corridor.search.analysis import detect_language, stems
+from corridor.search.analysis import detect_language, fold, stems, topics, words
 from corridor.search.documents import SearchDocument
 from corridor.search.facets import Facet
 from corridor.search.registry import facet, facets
@@ -18,6 +18,15 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("body", stored=True, tokenizer_name="folded")
     builder.add_text_field("names", stored=False, tokenizer_name="folded")
     builder.add_text_field("stems", stored=False, tokenizer_name="whitespace")
+    # What the whole text is about (its most repeated stems) and how much text there is:
+    # ranking prefers an item about the query, with a description, to a passing mention.
+    # SearchDocument.heading, its words as written and their stems.
+    builder.add_text_field("heading", stored=False, tokenizer_name="whitespace")
+    # Linked records' names (SearchDocument.related): as written and stemmed.
+    builder.add_text_field("related", stored=True, tokenizer_name="folded", index_option="freq")
+    builder.add_text_field("related_stems", stored=False, tokenizer_name="whitespace")
+    builder.add_text_field("topics", stored=False, tokenizer_name="whitespace")
+    builder.add_text_field("depth", stored=False, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", stored=False, tokenizer_name="raw", fast=True)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
@@ -53,6 +62,23 @@ def declared(name: str) -> Facet:
     return found
 
 
+# Words of description from which an item counts as described: its "depth" terms, one per
+# level reached, each worth a constant to the ranking of an item that matches.
+DEPTH_LEVELS = (60, 150, 400)
+
+
+def depth(body: str) -> list[str]:
+    n = len(body.split())
+    return [f"d{i}" for i, words in enumerate(DEPTH_LEVELS, start=1) if n >= words]
+
+
+def heading_terms(heading: str, language: str) -> str:
+    if not heading:
+        return ""
+    written = fold(" ".join(words(heading)))
+    return " ".join(dict.fromkeys(f"{written} {stems(heading, language)}".split()))
+
+
 def folding_analyzer():
     """The "folded" tokenizer of titles, names and bodies: words lowercased, accents folded."""
     return (
@@ -66,19 +92,27 @@ def folding_analyzer():
 
 def to_tantivy(d: SearchDocument) -> tantivy.Document:
     language = d.language or detect_language(d.body)
+    stemmed = stems(f"{d.title}\n{d.body}", language)
     fields = {
         "id": d.id,
         "type": d.type,
         "title": d.title,
         "subtitle": d.subtitle,
         "body": d.body,
+        "heading": heading_terms(d.heading, language),
+        "related": d.related,
+        "related_stems": stems(d.related, language) if d.related else "",
         "names": d.names,
-        "stems": stems(f"{d.title}\n{d.body}", language),
+        "stems": stemmed,
+        # BM25 already favours a short text that uses a word; a long one it penalises.
+        "topics": topics(stemmed) if depth(d.body) else "",
         "language": language or "unknown",
         "url": d.url,
         "date": d.date.isoformat() if d.date else "",
     }
     document = tantivy.Document(**fields)
+    for level in depth(d.body):
+        document.add_text("depth", level)
     if d.date:
         document.add_integer("date_sort", d.date.toordinal())
     if d.year_start is not None:
