@@ -8,7 +8,13 @@ import pytest
 from django.http import QueryDict
 
 from corridor.cli import main
+from corridor.projects.models import Project
+from corridor.projects.search import project_document
 from corridor.search.analysis import MAIN, stems, topics
+from corridor.search.backends.base import SearchRequest
+from corridor.search.backends.tantivy_backend import TantivyIndex
+from corridor.search.documents import SearchDocument
+from corridor.search.query import parse_query
 from corridor.search.registry import search_types
 from corridor.search.relevance import (
     item_key,
@@ -169,3 +175,37 @@ def test_topics_are_the_stems_a_long_text_repeats():
     text = stems("Clusters help SMEs. A cluster policy builds clusters; cluster managers.", "en")
     assert topics(text).split() == ["cluster", MAIN + "cluster"]
     assert topics(stems("One cluster, mentioned once among other words.", "en")) == ""
+
+
+def test_what_the_filter_chose_as_the_items_own_comes_first():
+    index = TantivyIndex(None)
+    twins = [
+        SearchDocument(
+            id=f"project:{n}",
+            type="project",
+            title=title,
+            url=f"/projects/{n}/",
+            body="Cross-border cooperation of seaports on shore power.",
+            facets={"country": ["LT", "SE"]},
+            primary={"country": [lead]},
+        )
+        for n, title, lead in [(1, "Led from Sweden", "SE"), (2, "Led from Lithuania", "LT")]
+    ]
+    index.index_documents(twins)
+
+    def order(**filters):
+        request = SearchRequest(query=parse_query("seaports shore power"), filters=filters)
+        return [hit.title for hit in index.search(request).hits]
+
+    assert order(country=["LT"]) == ["Led from Lithuania", "Led from Sweden"]
+    assert order(country=["SE"]) == ["Led from Sweden", "Led from Lithuania"]
+
+
+def test_the_lead_partners_country_and_region_are_the_projects_own(demo):
+    clusters3 = project_document(Project.objects.get(acronym="CLUSTERS3"))
+    assert clusters3.primary["country"] == ["ES"]  # SPRI leads; TCI Network advises
+    # ACE's lead partner is in Västra Götaland (SE232), a partner in Skåne (SE224).
+    ace = project_document(Project.objects.get(acronym="ACE"))
+    assert "SE232" in ace.primary["region"]
+    assert "SE224" in ace.facets["region"]
+    assert "SE224" not in ace.primary["region"]

@@ -61,6 +61,11 @@ def organisation_document(organisation: Organisation) -> SearchDocument:
             "interested_in": list(profile.interested_in) if profile else [],
             "representing": [profile.representing] if profile and profile.representing else [],
         },
+        # Its own country and region, not those of the partnerships it took part in.
+        primary={
+            "country": [organisation.country_code] if organisation.country_code else [],
+            "region": region_facet([organisation.region] if organisation.region else []),
+        },
     )
 
 

@@ -31,7 +31,9 @@ def project_document(project: Project) -> SearchDocument:
     partner_names = [p.organisation.display_name for p in partnerships]
     places = place_names(regions)
     programme = project.programme
-    leads = [p.organisation.display_name for p in partnerships if p.role == Role.LEAD]
+    lead_partnerships = [p for p in partnerships if p.role == Role.LEAD]
+    leads = [p.organisation.display_name for p in lead_partnerships]
+    lead_regions = {p.region or p.organisation.region for p in lead_partnerships} - {None}
     return SearchDocument(
         id=f"project:{project.pk}",
         type="project",
@@ -71,6 +73,10 @@ def project_document(project: Project) -> SearchDocument:
             "region": region_facet(regions),
             "theme": [t.slug for t in themes],
             "role": sorted({p.role for p in partnerships}),
+        },
+        primary={
+            "country": sorted({p.country_code for p in lead_partnerships if p.country_code}),
+            "region": region_facet(lead_regions),
         },
     )
 

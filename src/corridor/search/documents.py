@@ -23,6 +23,10 @@ class SearchDocument:
     year_end: int | None = None
     budget: float | None = None  # EUR
     facets: dict[str, list[str]] = field(default_factory=dict)
+    # Of its facet values, those that are its own (the country and region of a project's
+    # lead partner, of an organisation itself) rather than a partner's: chosen as a
+    # filter, they rank it above an item that has them only through a partner.
+    primary: dict[str, list[str]] = field(default_factory=dict)
 
 
 def document_id(type_name: str, pk) -> str:

@@ -28,7 +28,13 @@ from corridor.search.backends.tantivy_facets import (
     facet_plan,
     uncounted_choices,
 )
-from corridor.search.backends.tantivy_query import combine, range_clauses, snippet_query, text_query
+from corridor.search.backends.tantivy_query import (
+    chosen_first,
+    combine,
+    range_clauses,
+    snippet_query,
+    text_query,
+)
 from corridor.search.backends.tantivy_schema import build_schema, folding_analyzer, to_tantivy
 from corridor.search.backends.versions import NODE_LOCK, POINTER, REBUILD_LOCK, IndexHome
 from corridor.search.documents import SearchDocument, join_text
@@ -169,7 +175,7 @@ class TantivyIndex:
     ) -> SearchResponse:
         ranges = range_clauses(self.schema, request)
         filters = facet_filters(self.schema, request, self._field_values, searcher)
-        query = combine(text, ranges + list(filters.values()))
+        query = combine(text, ranges + list(filters.values()), chosen_first(self.schema, request))
         # Every document has one type: with no type chosen, the type counts add up to the
         # total, which spares the top-N search a count of its own.
         counted = "type" not in filters
@@ -248,10 +254,12 @@ class TantivyIndex:
             facet_filters(self.schema, request, self._field_values, searcher).values()
         )
         text = text_query(self.schema, request.query, languages=languages)
-        query = combine(text, filters)
+        ranking = chosen_first(self.schema, request)
+        query = combine(text, filters, ranking)
         if text is not None and count(searcher.search(query, 1)) == 0:
             # As on the page: nothing as typed, so one typo is allowed in names and titles.
-            query = combine(text_query(self.schema, request.query, True, languages), filters)
+            fuzzy = text_query(self.schema, request.query, True, languages)
+            query = combine(fuzzy, filters, ranking)
         offset = 0
         while True:
             page = SearchRequest(**{**request.__dict__, "offset": offset, "limit": batch})

@@ -2,12 +2,14 @@
 phrases, exclusions, typos), the words to highlight, the ranges of years and budgets, and
 their combination with the facet filters."""
 
+from collections.abc import Sequence
+
 import tantivy
 from tantivy import Occur, Query
 
 from corridor.search.analysis import MAIN, fold, query_stems
 from corridor.search.backends.base import SearchRequest
-from corridor.search.backends.tantivy_schema import DEPTH_LEVELS
+from corridor.search.backends.tantivy_schema import DEPTH_LEVELS, primary_term
 from corridor.search.query import ParsedQuery
 from corridor.search.registry import search_types
 
@@ -36,6 +38,8 @@ PREFIX_BOOST = 2.0
 PREFIX_MIN_LENGTH = 5
 # Each level of description an item reaches (tantivy_schema.depth).
 DEPTH_PRIOR = 2.0
+# An item whose own values (not its partners') are what the filters chose.
+FILTER_PRIOR = 3.0
 # The query's words near one another in the text (slop: words allowed between them).
 PHRASE_BOOST = 2.0
 PHRASE_SLOP = 2
@@ -177,14 +181,30 @@ def range_clauses(schema: tantivy.Schema, request: SearchRequest) -> list[Query]
     return clauses
 
 
-def combine(text: Query | None, filters: list[Query]) -> Query:
+def chosen_first(schema: tantivy.Schema, request: SearchRequest) -> list[Query]:
+    """What the filters chose, as the items' own values (SearchDocument.primary) rather
+    than a partner's: worth FILTER_PRIOR per query word to the items that have them."""
+    terms = [
+        primary_term(name, value)
+        for name, values in sorted(request.filters.items())
+        for value in values
+    ]
+    if not terms or request.query.empty:
+        return []
+    n = len(request.query.terms) + sum(len(p) for p in request.query.phrases)
+    chosen = Query.term_set_query(schema, "primary", terms)
+    return [Query.const_score_query(chosen, FILTER_PRIOR * n)]
+
+
+def combine(text: Query | None, filters: list[Query], ranking: Sequence[Query] = ()) -> Query:
+    """The text and the filters must match; with a text, `ranking` adds to the score."""
     clauses = [(Occur.Must, q) for q in ([text] if text else []) + filters]
     if not clauses:
         return Query.all_query()
     if text is None:
         # Filters alone: every match scores the same.
         return Query.const_score_query(Query.boolean_query(clauses), 1.0)
-    return Query.boolean_query(clauses)
+    return Query.boolean_query(clauses + [(Occur.Should, q) for q in ranking])
 
 
 def any_of(queries: list[Query]) -> Query:

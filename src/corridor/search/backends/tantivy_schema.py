@@ -27,6 +27,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("related_stems", stored=False, tokenizer_name="whitespace")
     builder.add_text_field("topics", stored=False, tokenizer_name="whitespace")
     builder.add_text_field("depth", stored=False, tokenizer_name="raw", index_option="basic")
+    # SearchDocument.primary as "facet=value" terms.
+    builder.add_text_field("primary", stored=False, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", stored=False, tokenizer_name="raw", fast=True)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("date", stored=True, tokenizer_name="raw", index_option="basic")
@@ -72,6 +74,10 @@ def depth(body: str) -> list[str]:
     return [f"d{i}" for i, words in enumerate(DEPTH_LEVELS, start=1) if n >= words]
 
 
+def primary_term(facet_name: str, value: str) -> str:
+    return f"{facet_name}={value}"
+
+
 def heading_terms(heading: str, language: str) -> str:
     if not heading:
         return ""
@@ -113,6 +119,9 @@ def to_tantivy(d: SearchDocument) -> tantivy.Document:
     document = tantivy.Document(**fields)
     for level in depth(d.body):
         document.add_text("depth", level)
+    for name, values in d.primary.items():
+        for value in dict.fromkeys(values):
+            document.add_text("primary", primary_term(name, value))
     if d.date:
         document.add_integer("date_sort", d.date.toordinal())
     if d.year_start is not None:
