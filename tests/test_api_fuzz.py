@@ -85,9 +85,11 @@ def wsgi_app(db):
 
 
 @pytest.fixture
-def superuser(client):
+def superuser(client, settings):
     """A superuser's session, and the CSRF token (cookie and header) the API asks of a
-    signed-in user's writes."""
+    signed-in user's writes; no write throttled (tests/test_api_throttling.py), so that
+    every example reaches the service."""
+    settings.API_WRITES_PER_USER = settings.API_WRITES_PER_IP = "1000000/s"
     user = User.objects.create_superuser("fuzz-admin", "fuzz-admin@example.org", "pw")
     client.force_login(user)
     SESSION["key"] = client.cookies["sessionid"].value
