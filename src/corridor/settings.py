@@ -231,6 +231,13 @@ DOCUMENT_MAX_SECONDS = float(os.environ.get("CORRIDOR_DOCUMENT_MAX_SECONDS", 30)
 DOCUMENT_MAX_MEMORY_BYTES = int(
     os.environ.get("CORRIDOR_DOCUMENT_MAX_MEMORY_BYTES", 1024 * 1024 * 1024)
 )
+# How many uploads' readers (each up to DOCUMENT_MAX_MEMORY_BYTES) run at once on this
+# machine, whatever the number of server processes; an upload waits at most
+# DOCUMENT_READER_WAIT_SECONDS for one, then is refused (503, Retry-After). The slots are
+# lock files in LOCK_DIR, which must be on this machine's own disk.
+DOCUMENT_READERS = max(1, int(os.environ.get("CORRIDOR_DOCUMENT_READERS", "2")))
+DOCUMENT_READER_WAIT_SECONDS = float(os.environ.get("CORRIDOR_DOCUMENT_READER_WAIT_SECONDS", 20))
+LOCK_DIR = Path(os.environ.get("CORRIDOR_LOCK_DIR", VAR_DIR / "locks"))
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))

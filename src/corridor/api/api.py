@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Swagger
 from corridor.api.throttling import throttle_writes
 from corridor.community.api import router as community_router
 from corridor.learning.api import router as learning_router
+from corridor.lib.isolated import Busy
 from corridor.lib.schemas import NUL_FREE, Message, ValidationErrors, validation_message
 from corridor.organisations.api import router as organisations_router
 from corridor.plans.api import router as plans_router
@@ -24,7 +25,7 @@ SIGNED_IN = {401: Message, 403: Message}
 THROTTLED = {429: Message}
 RETRY_AFTER = {
     "Retry-After": {
-        "description": "Seconds to wait before the next write is taken.",
+        "description": "Seconds to wait before trying again.",
         "required": True,
         "schema": {"type": "string", "pattern": "^[0-9]+$"},
     }
@@ -57,8 +58,9 @@ class CorridorAPI(NinjaAPI):
                 for parameter in operation.get("parameters", []):
                     if parameter["in"] == "query":
                         refuse_nul(parameter["schema"])
-                if 429 in operation["responses"]:
-                    operation["responses"][429]["headers"] = RETRY_AFTER
+                for status in (429, 503):
+                    if status in operation["responses"]:
+                        operation["responses"][status]["headers"] = RETRY_AFTER
         return document
 
 
@@ -112,6 +114,13 @@ def forbidden(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     return api.create_response(request, {"detail": validation_message(exc)}, status=400)
+
+
+@api.exception_handler(Busy)
+def busy(request, exc):
+    response = api.create_response(request, {"detail": str(exc)}, status=503)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 api.add_router("/", projects_router)

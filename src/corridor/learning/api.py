@@ -269,13 +269,17 @@ class DocumentIn(Schema):
 
 @router.post(
     "/documents",
-    response={201: DocumentDetail, 400: Message, 401: Message, 403: Message, 404: Message},
+    response={
+        201: DocumentDetail, 400: Message, 401: Message, 403: Message, 404: Message,
+        503: Message,
+    },
     auth=django_auth,
     tags=["learning"],
-)
+)  # fmt: skip
 def upload_document(request, meta: Form[DocumentIn], file: File[UploadedFile]):
     """Upload a file to the library (multipart form), for members of the project's partner
-    organisations. The file is checked by its content and size; nothing is stored on refusal."""
+    organisations. The file is checked by its content and size; nothing is stored on refusal.
+    503 (with Retry-After) when the server's readers of files stay busy."""
     project = Project.objects.filter(slug=meta.project).first()
     if project is None:
         raise HttpError(404, f"No project {meta.project!r}.")
