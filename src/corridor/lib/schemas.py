@@ -54,6 +54,17 @@ RegionCode = Annotated[
         pattern=r"^[A-Za-z]{2}[A-Za-z0-9]{0,3}$", to_upper=True, strip_whitespace=True
     ),
 ]
+
+
+def _whole(value: Any) -> Any:
+    # A query's "1.0" names no whole number, though pydantic would read it as 1.
+    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+        raise ValueError("must be a whole number")
+    return value
+
+
+# An integer as a query parameter writes it: digits only.
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 # Text a write needs: something besides white space.
 NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
