@@ -9,7 +9,13 @@ from corridor.api.throttling import throttle_writes
 from corridor.community.api import router as community_router
 from corridor.learning.api import router as learning_router
 from corridor.lib.isolated import Busy
-from corridor.lib.schemas import NUL_FREE, Message, ValidationErrors, validation_message
+from corridor.lib.schemas import (
+    NUL_FREE,
+    Message,
+    ValidationErrors,
+    only_missing_records,
+    validation_message,
+)
 from corridor.organisations.api import router as organisations_router
 from corridor.plans.api import router as plans_router
 from corridor.projects.api import router as projects_router
@@ -113,7 +119,9 @@ def forbidden(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return api.create_response(request, {"detail": validation_message(exc)}, status=400)
+    # An input that only names records that do not exist: 404, as a path's missing record.
+    status = 404 if only_missing_records(exc) else 400
+    return api.create_response(request, {"detail": validation_message(exc)}, status=status)
 
 
 @api.exception_handler(Busy)

@@ -159,6 +159,20 @@ class ProvenanceMixin(Schema):
         return record
 
 
+# The code of a validation error that says a record the input names does not exist: the API
+# answers an input whose every error is one with 404, as it does for a path's record.
+MISSING_RECORD = "missing_record"
+
+
+def only_missing_records(error: ValidationError) -> bool:
+    """Whether every error of `error` is a record not found (code MISSING_RECORD)."""
+    if hasattr(error, "error_dict"):
+        errors = [e for field_errors in error.error_dict.values() for e in field_errors]
+    else:
+        errors = error.error_list
+    return bool(errors) and all(e.code == MISSING_RECORD for e in errors)
+
+
 def validation_message(error: ValidationError) -> str:
     """A model or service validation error in one line, each field named."""
     if hasattr(error, "error_dict"):
