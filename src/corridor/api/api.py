@@ -97,7 +97,9 @@ api = CorridorAPI(
     "regions; events, good practices, documents and news; action plans, their progress and the "
     "programme indicators. Read-only but for the steps of the good-practice workflow, document "
     "uploads, and the steps and progress reports of action plans, which need a signed-in user. "
-    "Amounts are EUR and rates percent, both as decimal strings.",
+    "Amounts are EUR and rates percent, both as decimal strings. Writes are rate-limited per "
+    "user and per address (429, with Retry-After); a write naming a record that does not "
+    "exist is answered 404.",
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )
