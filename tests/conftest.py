@@ -65,14 +65,29 @@ def api_get(db, client):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """The rate limits of sign-in, sign-up and reset count in Django's cache: each test
-    starts with none spent."""
-    from django.core.cache import cache
+def fresh_cache(request):
+    """The rate limits count in Django's cache: each test starts with none spent. The
+    default cache is a table of the database (settings.CACHES), emptied for the tests that
+    use the database (within their transaction, when they have one)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["local"].clear()
+    if uses_database(request):
+        caches["default"].clear()
     yield
-    cache.clear()
+    caches["local"].clear()
+
+
+def uses_database(request) -> bool:
+    """Whether the test uses the database; if so, its database is set up here and now."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return False
+    return True
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -91,11 +106,7 @@ def no_e_mail_address_in_any_response(request, record_responses):
     """After each test: no page, API answer, feed or export it received shows the e-mail
     address of any user in the database (but a person's own, on their /accounts/ pages)."""
     # The test's database first, so that it is still there, users and all, for the check.
-    marker = request.node.get_closest_marker("django_db")
-    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
-        request.getfixturevalue("transactional_db")
-    elif marker or "db" in request.fixturenames:
-        request.getfixturevalue("db")
+    uses_database(request)
     leaks.RECORDED.clear()
     yield
     found = leaks.leaks(leaks.RECORDED)

@@ -201,7 +201,12 @@ def test_the_api_lists_shows_posts_and_changes_ideas(client, api_get, people, id
     assert send("post", f"/ideas/{idea.slug}/status", {"status": "closed"}).status_code == 403
     created = send("post", "/ideas", body)
     assert created.status_code == 201 and created.json()["slug"] == "via-the-api"
-    assert send("post", "/ideas", {**body, "countries": ["XX"]}).status_code == 400
+    assert send("post", "/ideas", {**body, "countries": ["XX"]}).status_code == 422
+    # A record named that does not exist: 404; with a mistake besides, 400 saying both.
+    assert send("post", "/ideas", {**body, "regions": ["XX99"]}).status_code == 404
+    both = send("post", "/ideas", {**body, "regions": ["XX99"], "budget_min": 9, "budget_max": 1})
+    assert both.status_code == 400
+    assert "regions: Not found" in both.json()["detail"] and "budget_max" in both.json()["detail"]
     client.force_login(author)
     changed = send("put", f"/ideas/{idea.slug}", {**body, "title": "Renamed"})
     assert changed.status_code == 200 and changed.json()["title"] == "Renamed"

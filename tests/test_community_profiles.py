@@ -242,6 +242,13 @@ def test_the_api_writes_the_own_profile_only_when_signed_in(client, ana):
     assert response.status_code == 200, response.content
     assert response.json()["name"] == "Ana API"
     assert Profile.objects.get(user=ana).interested_in == ["sharing_idea"]
-    refused = put({**body, "countries": ["XX"]})
-    assert refused.status_code == 400 and "countries" in refused.json()["detail"]
+    refused = put({**body, "countries": ["XX"]})  # the document lists the codes
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-2] == "countries"
+    assert put({**body, "name": "ana@example.org"}).status_code == 422
+    # A record named that does not exist: 404, saying which.
+    missing = put({**body, "themes": ["no-such-theme"], "organisation": "Nowhere Ltd"})
+    assert missing.status_code == 404
+    assert "themes: Not found: 'no-such-theme'" in missing.json()["detail"]
+    assert "No organisation 'Nowhere Ltd'" in missing.json()["detail"]
+    assert put({**body, "name": " "}).status_code == 422
     assert put({**body, "interested_in": ["nothing"]}).status_code == 422

@@ -293,7 +293,8 @@ def test_bad_input_is_refused_with_the_reason_and_nothing_is_saved(client, peopl
     response = post(client, url, report_of(polish, targets=negative))
     assert response.status_code == 422  # the document allows no negative figure
     response = post(client, url, report_of(polish, entries=[]))
-    assert response.json()["detail"] == "Give the status of at least one action."
+    assert response.status_code == 422  # the document asks for one entry at least
+    assert response.json()["detail"][0]["loc"] == ["body", "report", "entries"]
 
     assert not ProgressReport.objects.filter(plan=polish).exists()
     assert not ActionProgress.objects.filter(action__plan=polish).exists()

@@ -5,6 +5,7 @@ the usual PG* variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD).
 """
 
 import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -131,9 +132,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_RESET = True
 ACCOUNT_USER_DISPLAY = "corridor.community.roles.display_name"  # never the e-mail
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Corridor] "
-# Counted in Django's cache. `corridor serve` (waitress) is one process with threads, so the
-# local-memory cache holds them; a site served by several processes or nodes needs a shared
-# cache (Redis, Memcached, or the database cache) in CACHES for the limits to hold across them.
+# Counted in Django's cache (CACHES below), which every process and node shares.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",  # 5 failures for one account within 5 minutes
@@ -142,7 +141,43 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def rate_setting(env, name: str, default: str) -> str:
+    """A rate such as "30/m" (writes per second, minute, hour or day; "100/5m": per five
+    minutes), checked here so that a mistyped one stops the start rather than a request."""
+    rate = env.get(name, default).strip()
+    if not re.fullmatch(r"[0-9]+/[0-9]*(s|sec|m|min|h|hour|d|day)", rate):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name}={rate!r}: write a rate as 30/m, 100/h or 500/d.")
+    return rate
+
+
+# The API's writes (api/throttling.py): per signed-in user, and per client address.
+API_WRITES_PER_USER = rate_setting(os.environ, "CORRIDOR_API_WRITES_PER_USER", "30/m")
+API_WRITES_PER_IP = rate_setting(os.environ, "CORRIDOR_API_WRITES_PER_IP", "60/m")
+# The client address of a request is REMOTE_ADDR; behind N proxies of one's own that add
+# X-Forwarded-For (nginx: proxy_add_x_forwarded_for), the address the nearest one saw. A
+# client's own X-Forwarded-For is never believed beyond that.
+TRUSTED_PROXIES = int(os.environ.get("CORRIDOR_TRUSTED_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+NINJA_NUM_PROXIES = TRUSTED_PROXIES
+
+# The rate limits count in the database's cache table (`corridor_cache`, made by `migrate`:
+# web/apps.py), so that every worker process of `corridor serve --workers N`, and every node
+# sharing one PostgreSQL database, counts the same requests. What a process may keep for
+# itself (labels read from code) stays in its memory ("local").
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "corridor_cache",
+        # Past this many entries Django deletes a third of them, rate counts included: far
+        # more than the counts of a busy hour.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 
 # E-mail: printed on the console by default, written to files in CORRIDOR_EMAIL_FILE_PATH,
 # or sent through CORRIDOR_SMTP_HOST. Everything leaves from the platform's own address.
@@ -196,6 +231,13 @@ DOCUMENT_MAX_SECONDS = float(os.environ.get("CORRIDOR_DOCUMENT_MAX_SECONDS", 30)
 DOCUMENT_MAX_MEMORY_BYTES = int(
     os.environ.get("CORRIDOR_DOCUMENT_MAX_MEMORY_BYTES", 1024 * 1024 * 1024)
 )
+# How many uploads' readers (each up to DOCUMENT_MAX_MEMORY_BYTES) run at once on this
+# machine, whatever the number of server processes; an upload waits at most
+# DOCUMENT_READER_WAIT_SECONDS for one, then is refused (503, Retry-After). The slots are
+# lock files in LOCK_DIR, which must be on this machine's own disk.
+DOCUMENT_READERS = max(1, int(os.environ.get("CORRIDOR_DOCUMENT_READERS", "2")))
+DOCUMENT_READER_WAIT_SECONDS = float(os.environ.get("CORRIDOR_DOCUMENT_READER_WAIT_SECONDS", 20))
+LOCK_DIR = Path(os.environ.get("CORRIDOR_LOCK_DIR", VAR_DIR / "locks"))
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))

@@ -28,6 +28,8 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from django.core.management import call_command
+
     from corridor.search.sync import index_health
 
     if reasons := refusals(args.host):
@@ -35,6 +37,8 @@ def cmd_serve(args) -> int:
         for reason in reasons:
             print(f"- {reason}", file=sys.stderr)
         return 2
+    # The rate limits' table (settings.CACHES), on a site upgraded without `corridor migrate`.
+    call_command("createcachetable", verbosity=0)
     health = index_health()
     if health.state != "ready":
         print(f"note: search index {health.state}: {health.detail}", flush=True)

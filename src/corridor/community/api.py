@@ -27,7 +27,7 @@ from corridor.community.schemas import (
     ProfileIn,
 )
 from corridor.lib.pagination import LimitOffset
-from corridor.lib.schemas import Key, Message, Profiled
+from corridor.lib.schemas import Key, Message, Profiled, WholeNumber
 from corridor.organisations.models import Organisation
 
 router = Router(tags=["community"])
@@ -71,8 +71,8 @@ class PrivateMessageList(Schema):
 
 class MessageListQuery(Schema):
     box: str = Field("inbox", pattern="^(inbox|sent)$")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10**9)
+    limit: WholeNumber = Field(50, ge=1, le=200)
+    offset: WholeNumber = Field(0, ge=0, le=10**9)
 
 
 class PrivateMessageIn(Schema):

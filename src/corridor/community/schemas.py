@@ -1,14 +1,23 @@
 """The shapes of the community in the API. Nobody's e-mail address is part of any of them."""
 
 import datetime
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
-from corridor.community.models import Interest
+from corridor.community.models import ORGANISATION_TYPES, Interest
 from corridor.community.queries import IdeaFilters, PersonFilters
 from corridor.community.roles import display_name
 from corridor.community.services import IdeaInput, OrganisationProfileInput, ProfileInput
-from corridor.lib.schemas import CountryCode, DecimalStr, NonBlank, SearchText, decimal_input
+from corridor.lib.countries import ENGLISH_NAMES
+from corridor.lib.schemas import (
+    NUL_FREE,
+    CountryCode,
+    DecimalStr,
+    SearchText,
+    decimal_input,
+)
 from corridor.organisations.schemas import OrganisationKey
 from corridor.projects.schemas import ProgrammeRef, Theme
 
@@ -52,19 +61,46 @@ class PersonQuery(Schema):
         return PersonFilters.from_query(self.dict())
 
 
+# What services/people.py checks, said in the document so that a client sends only what is
+# taken: text without NUL and within its length, values among the choices. What it cannot
+# say is whether a record a write names (an organisation, theme, region or programme)
+# exists: one that does not is answered 404, saying which.
+def text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=NUL_FREE)]
+
+
+def required_text(max_length: int) -> Any:
+    """Text with something besides white space (as str.strip() sees it) in it."""
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, pattern=r"^[^\x00]*[^\s\x00-\x1f\x85][^\x00]*$"),
+    ]
+
+
+# A name others see: something besides white space, and no e-mail address (no "@").
+PersonName = Annotated[
+    str, StringConstraints(max_length=150, pattern=r"^[^@\x00]*[^\s\x00-\x1f\x85@][^@\x00]*$")
+]
+Representing = Literal[tuple(["", *ORGANISATION_TYPES])]  # type: ignore[valid-type]
+PartnerType = Literal[tuple(ORGANISATION_TYPES)]  # type: ignore[valid-type]
+Country = Literal[tuple(ENGLISH_NAMES)]  # type: ignore[valid-type]
+Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+VisibilityIn = Literal["public", "members", "hidden", ""]
+
+
 class ProfileIn(Schema):
-    name: NonBlank = Field(max_length=150)
+    name: PersonName
     organisation: str = Field("", description="A registry organisation: its slug or its name.")
-    organisation_name: str = Field("", description="Otherwise its name in words.")
-    position: str = ""
-    representing: str = ""
+    organisation_name: text(300) = Field("", description="Otherwise its name in words.")
+    position: text(200) = ""
+    representing: Representing = Field("", description="A partner type; empty: none.")
     interested_in: list[Interest] = []
     themes: list[str] = Field([], description="Theme slugs.")
-    countries: list[str] = Field([], description="NUTS country codes.")
+    countries: list[Country] = Field([], max_length=50, description="NUTS country codes.")
     regions: list[str] = Field([], description="NUTS codes.")
-    languages: list[str] = Field([], description="ISO 639-1 codes.")
-    bio: str = ""
-    visibility: str = Field("members", description="public, members or hidden.")
+    languages: list[Language] = Field([], description="ISO 639-1 codes (the first 20 kept).")
+    bio: text(2000) = ""
+    visibility: VisibilityIn = Field("members", description="Empty: members.")
 
     def to_input(self) -> ProfileInput:
         return ProfileInput(**self.dict())
@@ -163,13 +199,13 @@ class IdeaQuery(Schema):
 
 
 class IdeaIn(Schema):
-    title: NonBlank = Field(max_length=200)
-    summary: NonBlank = Field(max_length=6000)
+    title: required_text(200)
+    summary: required_text(6000)
     programme: str = Field("", description="Programme slug.")
-    call: str = ""
+    call: text(200) = ""
     themes: list[str] = Field([], description="Theme slugs.")
-    partner_types: list[str] = []
-    countries: list[str] = Field([], description="NUTS country codes sought.")
+    partner_types: list[PartnerType] = Field([], max_length=50)
+    countries: list[Country] = Field([], max_length=50, description="NUTS country codes sought.")
     regions: list[str] = Field([], description="NUTS codes sought.")
     budget_min: decimal_input(14) | None = None
     budget_max: decimal_input(14) | None = None

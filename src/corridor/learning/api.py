@@ -10,10 +10,11 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from corridor.community.roles import display_name
 from corridor.learning import queries, services
+from corridor.learning.files import FILE_TYPES, mime_type
 from corridor.learning.models import DocumentKind, Event, GoodPractice
 from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import Message, NonBlank
@@ -263,19 +264,36 @@ class DocumentIn(Schema):
     kind: DocumentKind
     title: str = Field("", max_length=300)
     description: str = Field("", max_length=20_000)
-    # A form's empty field is no date.
-    publication_date: Annotated[datetime.date | None, BeforeValidator(lambda v: v or None)] = None
+    # A form's empty field is no date; a form has no null, so the document says "" instead.
+    publication_date: Annotated[
+        datetime.date | None,
+        BeforeValidator(lambda v: v or None),
+        WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"const": ""}]}),
+    ] = None
+
+
+# The file as the library takes it (learning/files.py): one of these types, named with its
+# extension, its content what the name says.
+FILE_ENCODING = {
+    "file": {"contentType": ", ".join(dict.fromkeys(mime_type(t) for t in FILE_TYPES))}
+}
 
 
 @router.post(
     "/documents",
-    response={201: DocumentDetail, 400: Message, 401: Message, 403: Message, 404: Message},
+    response={
+        201: DocumentDetail, 400: Message, 401: Message, 403: Message, 404: Message,
+        503: Message,
+    },
     auth=django_auth,
     tags=["learning"],
-)
+    openapi_extra={"requestBody": {"content": {"multipart/form-data": {
+        "encoding": FILE_ENCODING}}}},
+)  # fmt: skip
 def upload_document(request, meta: Form[DocumentIn], file: File[UploadedFile]):
     """Upload a file to the library (multipart form), for members of the project's partner
-    organisations. The file is checked by its content and size; nothing is stored on refusal."""
+    organisations. The file is checked by its content and size; nothing is stored on refusal.
+    503 (with Retry-After) when the server's readers of files stay busy."""
     project = Project.objects.filter(slug=meta.project).first()
     if project is None:
         raise HttpError(404, f"No project {meta.project!r}.")

@@ -1,14 +1,16 @@
 """Uploaded files: what they really are, judged by their content rather than their name,
-and the text inside them. Nothing here writes to disk."""
+and the text inside them. Nothing here writes to disk but the readers' lock files."""
 
 import io
+import math
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from corridor.lib import document_text
 from corridor.lib.document_text import TextLimits, TooMuch, check_archive, size
-from corridor.lib.isolated import Exceeded, run_isolated
+from corridor.lib.isolated import Exceeded, machine_slot, run_isolated
 
 OOXML = "application/vnd.openxmlformats-officedocument"
 # extension -> (label, MIME type)
@@ -113,7 +115,8 @@ def inspect_upload(
 ) -> Inspected:
     """Checks an upload and extracts its text; raises UploadRefused saying what is wrong.
     `size` is the upload's whole size where `content` holds only its first max_bytes + 1.
-    The content is read in a process of its own, within `limits` (settings by default)."""
+    The content is read in a process of its own, within `limits` (settings by default), once
+    one of the machine's reader slots is free (`reader_slot`): raises Busy when none is."""
     name, expected = check_name(name)
     if not content:
         raise UploadRefused(f"“{name}” is empty (0 bytes).")
@@ -123,11 +126,12 @@ def inspect_upload(
         raise UploadRefused(f"“{name}” is larger than the limit of {_size(max_bytes)}.")
     limits = limits or TextLimits.from_settings()
     try:
-        found, text = run_isolated(
-            read_content, expected, content, limits,
-            seconds=limits.seconds + STARTUP_SECONDS, memory_bytes=limits.memory_bytes,
-            preload=document_text.PARSERS,
-        )  # fmt: skip
+        with reader_slot(limits):
+            found, text = run_isolated(
+                read_content, expected, content, limits,
+                seconds=limits.seconds + STARTUP_SECONDS, memory_bytes=limits.memory_bytes,
+                preload=document_text.PARSERS,
+            )  # fmt: skip
     except TooMuch as e:
         raise UploadRefused(f"“{name}” cannot be taken: the file {e}.") from e
     except Exceeded as e:
@@ -155,6 +159,20 @@ def inspect_upload(
 
 # Starting the process that reads a file, on a busy machine, on top of its seconds of reading.
 STARTUP_SECONDS = 10
+
+
+def reader_slot(limits: TextLimits):
+    """One of the settings.DOCUMENT_READERS processes that may read uploads at once on this
+    machine (each may take limits.memory_bytes), waited for DOCUMENT_READER_WAIT_SECONDS."""
+    from django.conf import settings
+
+    retry_after = math.ceil(limits.seconds)
+    return machine_slot(
+        Path(settings.LOCK_DIR), "document-reader", settings.DOCUMENT_READERS,
+        settings.DOCUMENT_READER_WAIT_SECONDS, retry_after=retry_after,
+        busy="The server is reading as many uploaded files as it may at once: nothing was "
+        f"stored. Send the file again in {retry_after} seconds.",
+    )  # fmt: skip
 
 
 class Unreadable(Exception):

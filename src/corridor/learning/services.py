@@ -146,7 +146,8 @@ def document_path(sha256: str) -> Path:
 
 def upload_document(user, upload, values: dict) -> Document:
     """Stores an uploaded file (checked by its content, text extracted) with its metadata.
-    `upload` has .name and .chunks() or .read(). On any refusal nothing is stored."""
+    `upload` has .name and .chunks() or .read(). On any refusal nothing is stored; raises
+    lib.isolated.Busy when the machine's readers of uploads stay busy (files.reader_slot)."""
     project = values.get("project")
     if not roles.can_upload_document(user, project):
         raise PermissionDenied("Only members of the project's partner organisations may "

@@ -19,6 +19,7 @@ from corridor.learning.forms import (
     PracticeForm,
     TransitionForm,
 )
+from corridor.lib.isolated import Busy
 from corridor.lib.paging import paginate
 
 
@@ -187,17 +188,25 @@ def document_download(request, pk):
 @login_required
 def document_upload(request):
     form = DocumentUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    busy = None
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "file"}
-        document = _apply(
-            request, form, services.upload_document, request.user, form.cleaned_data["file"],
-            values,
-        )  # fmt: skip
+        try:
+            document = _apply(
+                request, form, services.upload_document, request.user,
+                form.cleaned_data["file"], values,
+            )  # fmt: skip
+        except Busy as e:
+            form.add_error("file", str(e))
+            document, busy = None, e
         if document:
             messages.success(request, f"“{document.file_name}” is in the library.")
             return redirect(document)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "learning/document_upload.html", {"form": form}, status=status)
+    status = 503 if busy else 400 if request.method == "POST" else 200
+    response = render(request, "learning/document_upload.html", {"form": form}, status=status)
+    if busy:
+        response["Retry-After"] = str(busy.retry_after)
+    return response
 
 
 # News -------------------------------------------------------------------------------------

@@ -6,11 +6,19 @@ multiprocessing (with the "forkserver" start method: each task forks from a smal
 server process, not from the threaded web server) and resource.setrlimit are the standard
 library's; no package does both the cap and the stop. As with any multiprocessing start
 method but fork, a script run as `python script.py` that calls this must guard its top level
-with `if __name__ == "__main__":` (the servers', pytest's and corridor's entry points do)."""
+with `if __name__ == "__main__":` (the servers', pytest's and corridor's entry points do).
 
+`machine_slot` bounds how many such processes run at once on one machine, whatever the
+number of server processes and threads that start them."""
+
+import fcntl
 import multiprocessing
+import os
 import resource
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 
@@ -84,3 +92,42 @@ def run_isolated(
     if status == "raised":
         raise value
     return value
+
+
+class Busy(Exception):
+    """Every slot stayed taken while the caller waited: the message says so to the person
+    who asked, `retry_after` the seconds after which one is likely free again."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@contextmanager
+def machine_slot(
+    folder: Path, name: str, count: int, wait_seconds: float, busy: str, retry_after: int
+) -> Iterator[int]:
+    """One of `count` slots of this machine, across its processes and threads, held while
+    the block runs; waits at most `wait_seconds` for one, then raises Busy. A slot is a lock
+    file in `folder` (on a local disk) held with flock, which the kernel lets go of when its
+    holder's process ends, so a worker killed while reading frees its slot. `busy` and
+    `retry_after` are Busy's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        for n in range(max(1, count)):
+            fd = os.open(folder / f"{name}-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield n
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+            return
+        if time.monotonic() >= deadline:
+            raise Busy(busy, retry_after)
+        time.sleep(0.05)

@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from corridor.lib.schemas import WholeNumber
+
 MAX_LIMIT = 200
 
 
@@ -15,9 +17,9 @@ class LimitOffset(PaginationBase):
     silently cut, and the answer says which slice it holds."""
 
     class Input(Schema):
-        limit: int = Field(20, ge=1, le=MAX_LIMIT)
+        limit: WholeNumber = Field(20, ge=1, le=MAX_LIMIT)
         # Far past any table, and short of overflowing the database's integers.
-        offset: int = Field(0, ge=0, le=10**9)
+        offset: WholeNumber = Field(0, ge=0, le=10**9)
 
     class Output(Schema):
         count: int

@@ -54,6 +54,17 @@ RegionCode = Annotated[
         pattern=r"^[A-Za-z]{2}[A-Za-z0-9]{0,3}$", to_upper=True, strip_whitespace=True
     ),
 ]
+
+
+def _whole(value: Any) -> Any:
+    # A query's "1.0" names no whole number, though pydantic would read it as 1.
+    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+        raise ValueError("must be a whole number")
+    return value
+
+
+# An integer as a query parameter writes it: digits only.
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 # Text a write needs: something besides white space.
 NonBlank = Annotated[str, StringConstraints(pattern=r"\S")]
@@ -146,6 +157,20 @@ class ProvenanceMixin(Schema):
     @staticmethod
     def resolve_provenance(record) -> Any:
         return record
+
+
+# The code of a validation error that says a record the input names does not exist: the API
+# answers an input whose every error is one with 404, as it does for a path's record.
+MISSING_RECORD = "missing_record"
+
+
+def only_missing_records(error: ValidationError) -> bool:
+    """Whether every error of `error` is a record not found (code MISSING_RECORD)."""
+    if hasattr(error, "error_dict"):
+        errors = [e for field_errors in error.error_dict.values() for e in field_errors]
+    else:
+        errors = error.error_list
+    return bool(errors) and all(e.code == MISSING_RECORD for e in errors)
 
 
 def validation_message(error: ValidationError) -> str:

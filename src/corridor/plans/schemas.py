@@ -364,7 +364,7 @@ class ReportIn(Schema):
     period_start: datetime.date
     period_end: datetime.date
     summary: str = Field("", max_length=20_000)
-    entries: list[EntryIn] = []
+    entries: list[EntryIn] = Field(..., min_length=1, description="One per action reported.")
     targets: list[TargetIn] = []
 
 

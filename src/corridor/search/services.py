@@ -4,7 +4,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from corridor.search.backends import get_backend
 from corridor.search.backends.base import SORTS, Hit, SearchRequest
@@ -177,6 +177,7 @@ def follow_changes() -> None:
 
 def facet_labels() -> dict[str, dict[str, str]]:
     """Each facet's value labels, as its declaration gives them (read once a minute)."""
+    cache = caches["local"]  # this process's memory: no query for it on each page
     labels = cache.get("search-facet-labels")
     if labels is None:
         labels = {f.name: f.labels() for f in facets() if f.labels}

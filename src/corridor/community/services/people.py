@@ -31,6 +31,7 @@ from corridor.community.roles import (
     is_curator,
 )
 from corridor.lib.countries import ENGLISH_NAMES
+from corridor.lib.schemas import MISSING_RECORD
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Programme, Theme
 from corridor.regions.models import Region
@@ -90,10 +91,10 @@ class _Checker:
     """Collects what is wrong with an input, field by field, and raises it all at once."""
 
     def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
+        self.errors: dict[str, list[ValidationError]] = {}
 
-    def fail(self, name: str, message: str) -> None:
-        self.errors.setdefault(name, []).append(message)
+    def fail(self, name: str, message: str, code: str = "invalid") -> None:
+        self.errors.setdefault(name, []).append(ValidationError(message, code=code))
 
     def text(self, name: str, value: str, max_length: int, required: bool = False) -> str:
         value = (value or "").strip()
@@ -131,7 +132,8 @@ class _Checker:
         found = {getattr(r, key): r for r in model.objects.filter(**{f"{key}__in": asked})}
         missing = [v for v in values if v not in found]
         if missing:
-            self.fail(name, f"Not found: {', '.join(repr(v[:60]) for v in missing[:5])}.")
+            found_none = f"Not found: {', '.join(repr(v[:60]) for v in missing[:5])}."
+            self.fail(name, found_none, code=MISSING_RECORD)
         return [found[v] for v in values if v in found]
 
     def interests(self, values: list[str]) -> list[str]:
@@ -163,7 +165,8 @@ def _registry_organisation(check: _Checker, value: str) -> Organisation | None:
         )
     if found is None:
         check.fail("organisation", f"No organisation {value[:80]!r} in the registry: choose one "
-                                   "it suggests, or write the name in words instead.")  # fmt: skip
+                                   "it suggests, or write the name in words instead.",
+                   code=MISSING_RECORD)  # fmt: skip
     return found
 
 
@@ -277,7 +280,7 @@ def _idea_values(user, data: IdeaInput, current: ProjectIdea | None) -> tuple[di
         # PostgreSQL cannot compare text holding NUL: no slug holds one.
         programme = None if "\x00" in slug else Programme.objects.filter(slug=slug).first()
         if programme is None:
-            check.fail("programme", f"No programme {data.programme[:80]!r}.")
+            check.fail("programme", f"No programme {data.programme[:80]!r}.", code=MISSING_RECORD)
     organisation = None
     if (data.organisation or "").strip():
         slug = data.organisation.strip()[:320]
@@ -287,9 +290,10 @@ def _idea_values(user, data: IdeaInput, current: ProjectIdea | None) -> tuple[di
             and organisation is not None
             and (organisation.pk == current.organisation_id)
         )
-        if organisation is None or not (
-            kept or is_curator(user) or acts_for(user, [organisation.pk])
-        ):
+        if organisation is None:
+            check.fail("organisation", "Name an organisation you act for, or none.",
+                       code=MISSING_RECORD)  # fmt: skip
+        elif not (kept or is_curator(user) or acts_for(user, [organisation.pk])):
             check.fail("organisation", "Name an organisation you act for, or none.")
     for name in ("budget_min", "budget_max"):
         amount = getattr(data, name)
