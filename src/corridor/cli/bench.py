@@ -7,7 +7,7 @@ def cmd_bench(args) -> int:
     if args.what == "extract":
         from corridor.extraction.bench import run
 
-        return run()
+        return run(args.format)
     if args.what == "matchmaking":
         from corridor.community.bench import run as run_matchmaking
 
@@ -39,7 +39,10 @@ def add_parsers(sub) -> None:
     s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
     s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
     s.add_argument(
-        "--format", choices=["table", "json"], default="table", help="matchmaking, load: output"
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="extract, matchmaking, load: output",
     )
     s.add_argument("--tune", action="store_true", help="matchmaking: choose the weights")
     s.add_argument("--cases", type=int, help="matchmaking: only the first N cases")
