@@ -119,7 +119,22 @@ def amounts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
         if amount < 100:  # "d'1,5" without a scale, page numbers, years
             continue
         found.append((m.start(), m.end(), amount))
+    # "1 376 386 euros inclosos 894 650 de FEDER": a share of an amount, its currency unsaid.
+    for m in SHARE.finditer(text, start, end):
+        before = [f for f in found if 0 <= m.start() - f[1] <= 3]
+        taken = any(s <= m.start("number") < e for s, e, _ in found)
+        amount = _number(m.group("number"), scaled=False) if before and not taken else None
+        if amount is not None:
+            found.append((m.start("number"), m.end("number"), amount))
     return sorted(found)
+
+
+SHARE = re.compile(
+    r"\s*,?\s*(?:of\s+which|including|inclosos|incloent|incluidos|incluyendo|dont|y\s+compris|"
+    r"davon|di\s+cui|inclusi|dos\s+quais|w\s+tym|z\s+toho|waarvan|varav|heraf)\s+"
+    r"(?P<number>\d{1,3}(?:[\s\u00a0.,]\d{3})+(?:[.,]\d{1,2})?)(?!\s*(?:%|\d))",
+    re.I,
+)
 
 
 def _number(text: str, scaled: bool) -> Decimal | None:
@@ -244,6 +259,8 @@ def period_facts(text: str, s: int, e: int, add) -> None:
         add("end_date", last, s + a, s + b, "date-range-in-text", 0.6)
         return
     for a, b, value in when.dates(sentence):
+        if sentence.rfind("(", 0, a) > sentence.rfind(")", 0, a):
+            continue
         before, after = sentence[max(0, a - 40) : a], sentence[b : b + 12]
         if START_CUE.search(before) or re.match(r"\s*(?:beginnt|startet|d(?:é|e)marre)", after):
             add("start_date", value, s + a, s + b, "start-words-then-date", 0.6)
@@ -566,3 +583,95 @@ def title_facts(text: str, s: int, e: int, add) -> None:
                 a = s + body.find(acronym, m.start())
                 add("acronym", acronym, a, a + len(acronym), rule, 0.75)
             return
+
+
+# "4 partners (TIT, NWRDA, BBF and CLDI) from 3 ... countries Bulgaria, Romania, and Spain":
+# partners by acronym, each tied to its country when the page pairs them (one country for
+# the group, or as many countries as partners with "respectively").
+_AND = r"(?:,\s*(?:and|und|et|e|y|i|a|en|och|og)?\s*|\s+(?:and|und|et|e|y|i|a|en|och|og)\s+)"
+PARTNER_ACRONYMS = re.compile(
+    rf"(?:partners?|partenaires|socios|parceiros|partnerzy|partne(?:ř|r)i|projektpartner\w*)\s*"
+    rf"\((?P<list>{ACRONYM}(?:{_AND}{ACRONYM})+)\)"
+    rf"(?=\s+(?:from|aus|de|da|des|z|ze|uit|från|fra)\s+(?P<countries>[^.;()]{{0,160}}))?",
+    re.I,
+)
+COUNTRY_LIST = re.compile(rf"(?P<c>{c.COUNTRY_NAME})", re.I)
+
+
+def partner_acronym_facts(text: str, s: int, e: int, add) -> None:
+    for m in PARTNER_ACRONYMS.finditer(text, s, e):
+        names = [n for n in re.split(_AND, m.group("list")) if n]
+        if not all(re.fullmatch(r"[A-Z][\w+&.-]{1,15}", n) for n in names):
+            continue
+        countries = []
+        if m.group("countries"):
+            tail = m.group("countries")
+            tail = tail[
+                : len(tail) if not (cut := re.search(r",\s*[a-z]{4,}", tail)) else cut.start()
+            ]
+            countries = [c.country(x.group("c")) for x in COUNTRY_LIST.finditer(tail)]
+        respectively = re.search(
+            r"respectively|beziehungsweise|respectivement|rispettivamente|"
+            r"respectivamente|odpowiednio",
+            text[m.end() : m.end() + 80],
+            re.I,
+        )
+        for name in names:
+            country = ""
+            if len(countries) == 1:
+                country = countries[0]
+            elif countries and len(countries) == len(names) and respectively:
+                country = countries[names.index(name)]
+            a = m.start("list") + m.group("list").find(name)
+            add("partner", {"organisation": name, "role": "partner", "country": country,
+                            "acronym": name, "countries_stated": countries}, a, a + len(name),
+                "partner-acronyms-in-brackets", 0.7)  # fmt: skip
+
+
+# Themes: a list after "thematic areas", "Schwerpunkten", "thématiques", "temi", ...
+THEMES = re.compile(
+    r"(?:thematic\s+(?:areas|fields|priorities|focus)|themes?|topics|focus\s+areas|"
+    r"Schwerpunkte[n]?|Themen(?:felder|bereiche)?|th(?:é|e)matiques|domaines|temi|temas|"
+    r"(?:á|a)reas\s+tem(?:á|a)ticas|tematy|obszary\s+tematyczne|t(?:é|e)mata|thema's)"
+    r"(?:\s*\w+){0,2}?\s*:\s*(?P<list>(?:[^.\n;]|(?<=\d)\.(?=\d)){5,300})",
+    re.I,
+)
+
+
+def theme_facts(text: str, s: int, e: int, add) -> None:
+    for m in THEMES.finditer(text, s, e):
+        items = re.split(
+            r",\s*(?:and\s+|und\s+|et\s+|e\s+|y\s+|i\s+)?|\s+sowie\s+", m.group("list")
+        )
+        position = m.start("list")
+        themes = []
+        for item in items:
+            item = item.strip()
+            if not item or not (item[0].isupper() or item[0].isdigit()) or len(item) > 80:
+                break
+            themes.append((text.find(item, position), item))
+        if len(themes) >= 2:
+            for a, item in themes:
+                add("theme", item, a, a + len(item), "themes-after-theme-words", 0.7)
+            return
+
+
+# "a two-phase implementation process: (1) first ...; and (2) second ..."
+PHASES = re.compile(r"\(1\)\s*(?P<one>[^()]{10,300}?)[;,]?\s*(?:and|und|et|e|y|i)?\s*"
+                    r"\(2\)\s*(?P<two>[^()]{10,300}?)(?:[;.]|\(3\)|$)", re.I)  # fmt: skip
+
+
+def phase_facts(text: str, s: int, e: int, add) -> None:
+    """Phases numbered after a phase word, in the text from s to e."""
+    cue = re.search(r"phase|stage|fase|(?:é|e)tape|etap", text[s:e], re.I)
+    if not cue:
+        return
+    s = s + cue.start()
+    sentence = text[s : min(e, s + 900)]
+    for m in PHASES.finditer(sentence):
+        for group in ("one", "two"):
+            name = re.sub(r"^(?:first|second|then|erstens|zweitens)\s+(?:the\s+|to\s+)?", "",
+                          m.group(group).strip(), flags=re.I)  # fmt: skip
+            add("phase", {"name": name}, s + m.start(group), s + m.end(group),
+                "numbered-phases", 0.6)  # fmt: skip
+        return

@@ -62,7 +62,7 @@ def jsonable(value):
 
 # Labels, programme names and number conventions live in corridor.extraction.conventions.
 LABEL_OF = conventions.LABEL_OF
-LINE = re.compile(r"^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*:[ \t]*(?P<value>[^\n]*)$", re.M)
+LINE = re.compile(r"^[^\S\n]*(?P<label>[^\n:]{2,60}?)[^\S\n]*:[^\S\n]*(?P<value>[^\n]*)$", re.M)
 MONEY = re.compile(
     r"(?:(?:EUR|€)\s*)?(?P<number>\d[\d\s.,\u00a0\u202f]*\d|\d)\s*"
     r"(?P<scale>million|mio\.?|mln|millions|millones|milioni|milionów)?\s*(?:EUR|€|euros?)?",
@@ -264,11 +264,11 @@ def _section(text: str, start: int, end: int, listing: bool) -> ProjectFacts:
         if cut:
             end = start + cut.start()
             body = text[start:end]
-    labelled = _labelled(text, start, end, project)
+    labelled, amounts_read = _labelled(text, start, end, project)
     _head(text, start, end, listing, project, labelled)
     _partners_list(text, start, end, project)
     _table(text, start, end, project)
-    _free_text(text, start, end, project, labelled)
+    _free_text(text, start, end, project, amounts_read)
     _actions(text, start, end, project)
     _news(text, start, end, project)
     return project
@@ -379,8 +379,8 @@ def _label_lines(text: str, start: int, end: int):
     for i, m in enumerate(lines):
         line = m.group(0)
         s = start + m.start()
-        found = re.match(r"[ \t]*[-•*]?[ \t]*(?P<label>[^\n:\t]{2,60}?)[ \t]*(?::|\t)[ \t]*"
-                         r"(?P<value>\S[^\n]*)?$", line)  # fmt: skip
+        found = re.match(r"[^\S\n]*[-•*]?[^\S\n]*(?P<label>[^\n:\t]{2,60}?)[^\S\n]*(?::|\t)"
+                         r"[^\S\n]*(?P<value>\S[^\n]*)?$", line)  # fmt: skip
         if found:
             label = _label(found.group("label"))
             if label in LABEL_OF and found.group("value"):
@@ -412,10 +412,12 @@ def _label(raw: str) -> str:
     return " ".join(raw.strip().lstrip("-•*▪ ").casefold().split())
 
 
-def _labelled(text, start, end, project) -> list[int]:
-    """Facts of labelled values; returns the starts of the values read."""
-    read = []
+def _labelled(text, start, end, project) -> tuple[list[int], set[int]]:
+    """Facts of labelled values; returns the starts of the values read and of the amounts
+    read (which the sentence rules do not read again)."""
+    read, amounts_read = [], set()
     for label, name, vs, ve in _label_lines(text, start, end):
+        read.append(vs)
         value = text[vs:ve].strip()
         rule = f"label:{label}"
         if name in ("total_budget", "eu_cofinancing", "funding"):
@@ -423,7 +425,7 @@ def _labelled(text, start, end, project) -> list[int]:
             if amount is not None:
                 project.add(name, amount, vs, ve, rule, 0.9)
                 if found := prose.amounts(text, vs, ve):
-                    read.append(found[0][0])
+                    amounts_read.add(found[0][0])
             rate = PERCENT.search(value)
             if rate and (name == "eu_cofinancing" or prose.EU.search(value)):
                 project.add("cofinancing_rate", Decimal(rate.group(1).replace(",", ".")),
@@ -459,7 +461,7 @@ def _labelled(text, start, end, project) -> list[int]:
             _programme_facts(text, vs, ve, project, rule, 0.9)
         elif name == "project_manager" or name in ("acronym", "title"):
             project.add(name, value.rstrip("."), vs, ve, rule, 0.9)
-    return read
+    return read, amounts_read
 
 
 def _split_country(name: str) -> tuple[str, str]:
@@ -529,7 +531,9 @@ def _partners_list(text, start, end, project) -> None:
                         0.7)  # fmt: skip
 
 
-def _add_partner(project, raw: str, s: int, country: str, rule: str, confidence: float) -> None:
+def _add_partner(
+    project, raw: str, s: int, country: str, rule: str, confidence: float, article: bool = True
+) -> None:
     role = "partner"
     if found := ROLE_IN_BRACKETS.search(raw):
         role = "advisory" if "advisory" in found.group("role").lower() else "lead"
@@ -543,7 +547,8 @@ def _add_partner(project, raw: str, s: int, country: str, rule: str, confidence:
         name, acronym = cm.group(1).strip(), cm.group(2).strip()
     else:
         name, in_brackets = _split_country(raw)
-    name = prose.ARTICLE.sub("", name).strip()
+    if not article:
+        name = prose.ARTICLE.sub("", name).strip()
     if len(name) < 2:
         return
     project.add("partner", {"organisation": name, "role": role,
@@ -560,7 +565,55 @@ ENUMERATION = re.compile(
 )
 
 
+HAS_AS_PARTNERS = re.compile(
+    r"\b(?:a|ont|ha|hanno|tiene|tienen|has|have|hat|haben|tem|têm|ma|mají)\s+(?:pour|come|como|"
+    r"as|als|jako)\s+(?:partenaires|partners?|socios|parceiros|partnerów|partnery)\s+"
+    r"(?P<rest>[^.\n]{5,400})",
+    re.I,
+)
+LEAD_WORDS = re.compile(
+    r"chef\s+de\s+file|capofila|lead\s*partner|socio\s+principal|leadpartner|"
+    r"partner\s+wiodący|vedoucí\s+partner|coordinat",
+    re.I,
+)
+STOP_WORDS = re.compile(r"^(?:auxquel\w*|auquel|à\s+laquelle|which|who|whose|che|cui|que|"
+                        r"cuyo|denen|welche\w*|die|które\w*|kter\w*|waarbij)\b", re.I)  # fmt: skip
+
+
+def _has_as_partners(text, start, end, project) -> None:
+    """ "il a pour partenaires les régions italiennes du Val d'Aoste, du Piémont et de la
+    Ligurie – cette dernière en tant que chef de file – et les régions françaises ...":
+    each item's name is its last capitalised words; a dashed aside naming the lead role
+    makes the item before it the lead partner."""
+    for m in HAS_AS_PARTNERS.finditer(text, start, end):
+        rest, base = m.group("rest"), m.start("rest")
+        asides = list(re.finditer(r"\s[–—-]\s[^–—]+?\s[–—-]\s", rest))
+        position = 0
+        for chunk in re.finditer(r"[^,–—]+", rest):
+            if any(a.start() <= chunk.start() and chunk.end() <= a.end() for a in asides):
+                continue
+            for piece in re.split(r"\s+(?:et|e|y|and|und|i|a|en|och|og)\s+", chunk.group(0)):
+                if STOP_WORDS.match(piece.strip()):
+                    return
+                names = list(re.finditer(prose.NAME_ITEM, piece))
+                if not names:
+                    continue
+                name = names[-1].group(0)
+                a = base + rest.find(name, position)
+                position = a - base + len(name)
+                aside = next((x for x in asides if 0 <= x.start() - position <= 2), None)
+                role = "lead" if aside and LEAD_WORDS.search(aside.group(0)) else "partner"
+                project.add("partner", {"organisation": name, "role": role, "country": "",
+                                        "acronym": ""}, a, a + len(name), "has-as-partners",
+                            0.7)  # fmt: skip
+                if role == "lead":
+                    project.add("lead_partner", name, a, a + len(name), "has-as-partners-lead",
+                                0.7)  # fmt: skip
+        return
+
+
 def _enumerated_partners(text, start, end, project) -> None:
+    _has_as_partners(text, start, end, project)
     for m in ENUMERATION.finditer(text, start, end):
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start("rest")]
         if _label(line.rstrip(": ")) in LABEL_OF or ":" in line:
@@ -593,7 +646,7 @@ def _enumerated_partners(text, start, end, project) -> None:
                 break
             if not conventions.country(item.group("name")):
                 _add_partner(project, item.group("name"), offset + position + item.start("name"),
-                             country, "partners-enumerated", 0.7)  # fmt: skip
+                             country, "partners-enumerated", 0.7, article=False)  # fmt: skip
                 items += 1
             position += item.end()
             if not item.group("sep"):
@@ -630,7 +683,7 @@ def _table(text, start, end, project) -> None:
             _add_partner(project, name, s, "", "table-row-with-amounts", 0.75)
 
 
-def _free_text(text, start, end, project, labelled=()) -> None:
+def _free_text(text, start, end, project, amounts_read=frozenset()) -> None:
     body = text[start:end]
     _programme_facts(text, start, end, project)
     r = REGIONS.search(body)
@@ -645,7 +698,7 @@ def _free_text(text, start, end, project, labelled=()) -> None:
 
     # Sentences: amounts, rates, durations, periods, lead partners, acronyms, titles.
     def covered(position: int) -> bool:
-        return position in labelled
+        return position in amounts_read
 
     prose.acronym_facts(text, start, end, project.add)
     prose.title_facts(text, start, end, project.add)
@@ -661,6 +714,10 @@ def _free_text(text, start, end, project, labelled=()) -> None:
         prose.rate_facts(text, s, e, project.add)
         prose.duration_facts(text, s, e, project.add)
         prose.period_facts(text, s, e, project.add)
+        prose.partner_acronym_facts(text, s, e, project.add)
+        prose.theme_facts(text, s, e, project.add)
+    if not project.all("phase"):
+        prose.phase_facts(text, start, end, project.add)
 
 
 # Whole words only: "ESPON" is not in "responsible".

@@ -66,7 +66,7 @@ def assemble(project: ProjectFacts) -> dict:
     if partners:
         record["partners"] = partners
     for many, key in (("phase", "phases"), ("action", "actions"), ("news", "news"),
-                      ("event", "events")):  # fmt: skip
+                      ("event", "events"), ("theme", "themes")):  # fmt: skip
         if found := project.all(many):
             record[key] = found
     return record
