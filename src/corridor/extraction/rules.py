@@ -303,9 +303,8 @@ def _head(text, start, end, listing, project, labelled=()) -> None:
     words = line.split()
     fact_sheet = len(labelled) >= 2
     if len(words) == 1 and len(line) <= 30:
-        if LABEL_OF.get(line.casefold().rstrip(":")) is None and (
-            fact_sheet or len(re.findall(re.escape(line), body, re.I)) > 1
-        ):
+        # A page opens with its project's name ("InterVentures"), not with a label.
+        if LABEL_OF.get(line.casefold().rstrip(":")) is None and line[0].isalpha():
             project.add("acronym", line, s, s + len(line), "first-line-single-word", 0.8)
         return
     if len(words) > 2 and _acronym_like(words[0]) and prose.acronym_like(words[0]):
