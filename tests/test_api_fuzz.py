@@ -30,6 +30,8 @@ VALID_MAY_BE_REFUSED = {
     "POST /api/v1/ideas": "partner types, themes and regions checked by the service",
     "PUT /api/v1/ideas/{slug}": "as POST /api/v1/ideas",
     "POST /api/v1/documents": "the file's content is checked; a form cannot say null",
+    "POST /api/v1/extraction/documents": "a file or a text (a form cannot say one of two); "
+    "the file's content is checked",
     "POST /api/v1/action-plans/{pk}/reports": "an entry per action, reasons, the period",
 }
 

@@ -99,3 +99,27 @@ def test_an_unreadable_file_is_refused_with_its_reason(curator):
     response = curator.post("/curate/extraction/", {"file": upload}, follow=True)
     assert "is not one of" in response.content.decode()
     assert not ExtractedDocument.objects.exists()
+
+
+def test_the_same_through_the_api(curator):
+    response = curator.post("/api/v1/extraction/documents", {"text": PAGE, "name": "alco"})
+    assert response.status_code == 201, response.content
+    document = response.json()
+    budget = next(f for f in document["facts"] if f["rule"] == "label:total budget")
+    assert (budget["value"], budget["span"]) == ("500000.00", "500 000 EUR")
+    assert document["text"][budget["start"] : budget["end"]] == "500 000 EUR"
+    answer = curator.post(f"/api/v1/extraction/facts/{budget['id']}/decision",
+                          {"decision": "edit", "value": "510000.00"},
+                          content_type="application/json")  # fmt: skip
+    assert answer.status_code == 200
+    assert (answer.json()["status"], answer.json()["value"]) == ("edited", "510000.00")
+    landing = curator.post(f"/api/v1/extraction/documents/{document['id']}/land")
+    assert landing.status_code == 200 and landing.json()["waiting"] >= 1
+    assert curator.get(f"/api/v1/extraction/documents/{document['id']}").status_code == 200
+
+
+def test_the_api_is_for_curators_only(client, db):
+    user = get_user_model().objects.create_user("ann", "ann@example.org", "pw")
+    client.force_login(user)
+    assert client.post("/api/v1/extraction/documents", {"text": PAGE}).status_code == 403
+    assert not ExtractedDocument.objects.exists()

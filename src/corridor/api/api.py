@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Swagger
 
 from corridor.community.api import router as community_router
+from corridor.extraction.api import router as extraction_router
 from corridor.learning.api import router as learning_router
 from corridor.lib.schemas import NUL_FREE, Message, ValidationErrors, validation_message
 from corridor.organisations.api import router as organisations_router
@@ -95,3 +96,4 @@ api.add_router("/search", search_router)
 api.add_router("/", learning_router)
 api.add_router("/", plans_router)
 api.add_router("/", community_router)
+api.add_router("/", extraction_router)
