@@ -18,7 +18,7 @@ LABELS = {
         "project title", "title", "project name", "full title", "titolo", "titolo del progetto",
         "titre", "titre du projet", "nom du projet", "título", "título del proyecto",
         "títol", "título do projeto", "designação do projeto", "nome do projeto", "projekttitel",
-        "projektname", "projekttitel (lang)", "tytuł", "tytuł projektu", "nazwa projektu",
+        "projektname", "tytuł", "tytuł projektu", "nazwa projektu",
         "název projektu", "název", "projecttitel", "projectnaam", "projekttitel", "projektnamn",
         "projektnavn",
     ],
@@ -26,7 +26,7 @@ LABELS = {
         "programme", "program", "funding programme", "programma", "programme de financement",
         "programa", "programa operativo", "programm", "förderprogramm", "operační program",
         "program operacyjny", "programma di cooperazione", "programme de coopération",
-        "programa de cooperación", "kooperationsprogramm", "programprogram", "programmet",
+        "programa de cooperación", "kooperationsprogramm", "programmet",
     ],
     "total_budget": [
         "total project value", "total budget", "project budget", "budget", "total cost",
@@ -95,9 +95,8 @@ LABELS = {
         "beneficiário principal", "parceiro líder", "entidade promotora", "coordenador",
         "partner wiodący", "beneficjent wiodący", "lider projektu", "lider", "beneficjent",
         "vedoucí partner", "hlavní příjemce", "příjemce", "žadatel", "penvoerder",
-        "hoofdaanvrager", "projectleider (organisatie)", "projektägare", "huvudsökande",
-        "projektejer", "leadpartner (dk)",
-    ],
+        "hoofdaanvrager", "projektägare", "huvudsökande",
+        "projektejer",     ],
     "period": [
         "duration", "implementation period", "project duration", "period", "project period",
         "timeline", "laufzeit", "projektlaufzeit", "projektzeitraum", "zeitraum",
@@ -115,8 +114,7 @@ LABELS = {
         "inicio", "data d'inici", "data de início", "início", "projektbeginn", "beginn",
         "projektstart", "start des projekts", "data rozpoczęcia", "data początkowa",
         "rozpoczęcie", "zahájení projektu", "zahájení", "začátek", "začátek realizace",
-        "startdatum", "startdatum project", "projektstart (sv)",
-    ],
+        "startdatum", "startdatum project",     ],
     "end_date": [
         "end date", "end", "project end", "ending date", "data di fine", "fine",
         "data fine", "date de fin", "fin", "fin du projet", "fecha de fin",
@@ -336,16 +334,15 @@ NUMBER_WORDS = {
     "thirty": 30, "thirty-six": 36, "forty-eight": 48,
     "ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
     "acht": 8, "neun": 9, "zehn": 10,
-    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six (fr)": 6, "sept": 7, "huit": 8,
+    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
     "uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6,
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
     "dois": 2, "duas": 2, "três": 3, "quatro": 4,
     "dwa": 2, "dwóch": 2, "trzy": 3, "cztery": 4, "pięć": 5,
     "dva": 2, "dvě": 2, "tři": 3, "čtyři": 4, "pět": 5,
-    "twee": 2, "drie": 3, "vier (nl)": 4, "två": 2, "tre (sv)": 3, "fyra": 4, "fire": 4,
+    "twee": 2, "drie": 3, "två": 2, "fyra": 4, "fire": 4,
 }  # fmt: skip
-NUMBER_WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if " " not in w),
-                              key=len, reverse=True))  # fmt: skip
+NUMBER_WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 
 # Money: scales, currencies, and the words that make an amount a total or EU money.
 SCALES = {
@@ -408,8 +405,8 @@ MONTHS = {
          ("february", "feb", "februar", "février", "febrero", "febrer", "febbraio",
           "fevereiro", "lutego", "luty", "února", "únor", "februari"),
          ("march", "mar", "märz", "mars", "marzo", "març", "março", "marca", "marzec",
-          "března", "březen", "maart", "mars (sv)"),
-         ("april", "apr", "avril", "abril", "abril (ca)", "aprile", "kwietnia", "kwiecień",
+          "března", "březen", "maart"),
+         ("april", "apr", "avril", "abril", "aprile", "kwietnia", "kwiecień",
           "dubna", "duben"),
          ("may", "mai", "mayo", "maig", "maggio", "maio", "maja", "maj", "května", "květen",
           "mei"),
@@ -421,15 +418,14 @@ MONTHS = {
           "srpen", "augustus", "augusti"),
          ("september", "sep", "sept", "septembre", "septiembre", "setembre", "settembre",
           "setembro", "września", "wrzesień", "září", "septembris"),
-         ("october", "oct", "oktober", "octobre", "octubre", "octubre (ca)", "ottobre",
+         ("october", "oct", "oktober", "octobre", "octubre", "ottobre",
           "outubro", "października", "październik", "října", "říjen", "okt"),
          ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad",
           "listopadu"),
          ("december", "dec", "dezember", "décembre", "diciembre", "desembre", "dicembre",
-          "dezembro", "grudnia", "grudzień", "prosince", "prosinec", "december (nl)", "dez")],
+          "dezembro", "grudnia", "grudzień", "prosince", "prosinec", "dez")],
         start=1,
     )
     for name in names
-    if " " not in name
 }  # fmt: skip
 MONTH_NAME = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
