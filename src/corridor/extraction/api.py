@@ -101,7 +101,7 @@ def get_page(request, pk: int):
 
 @router.post(
     "/extraction/facts/{int:pk}/decision",
-    response={200: FactOut, 401: Message, 403: Message, 404: Message},
+    response={200: FactOut, 400: Message, 401: Message, 403: Message, 404: Message},
     auth=django_auth,
     tags=["extraction"],
 )
