@@ -31,6 +31,8 @@ EXAMPLES = 25
 VALID_MAY_BE_REFUSED = {
     "POST /api/v1/ideas": "budget_max below budget_min",
     "PUT /api/v1/ideas/{slug}": "as POST /api/v1/ideas",
+    "POST /api/v1/extraction/documents": "a file or a text (a form cannot say one of two); "
+    "the file's content is checked",
     "POST /api/v1/action-plans/{pk}/reports": "an approved plan with no report ending on "
     "period_end yet; period_end not before period_start; each action once; a reason for an "
     "action not implemented",

@@ -54,6 +54,9 @@ WRITES = {
     "/api/v1/action-plans/{pk}/steps": {"post"},
     "/api/v1/action-plans/{pk}/reports": {"post"},
     "/api/v1/indicators/project/{slug}/{indicator}": {"put"},
+    "/api/v1/extraction/documents": {"post"},
+    "/api/v1/extraction/facts/{pk}/decision": {"post"},
+    "/api/v1/extraction/documents/{pk}/land": {"post"},
 }
 
 

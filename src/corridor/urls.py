@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("corridor.community.urls")),
     path("", include("corridor.learning.urls")),
     path("", include("corridor.plans.urls")),
+    path("", include("corridor.extraction.urls")),
     path("", include("corridor.web.urls")),
 ]

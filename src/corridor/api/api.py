@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Swagger
 
 from corridor.api.throttling import throttle_writes
 from corridor.community.api import router as community_router
+from corridor.extraction.api import router as extraction_router
 from corridor.learning.api import router as learning_router
 from corridor.lib.isolated import Busy
 from corridor.lib.schemas import (
@@ -140,3 +141,4 @@ api.add_router("/search", search_router)
 api.add_router("/", learning_router)
 api.add_router("/", plans_router)
 api.add_router("/", community_router)
+api.add_router("/", extraction_router)

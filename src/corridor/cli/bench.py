@@ -8,7 +8,7 @@ def cmd_bench(args) -> int:
     if args.what == "extract":
         from corridor.extraction.bench import run
 
-        return run()
+        return run(args.format)
     if args.what == "matchmaking":
         from corridor.community.bench import run as run_matchmaking
 
@@ -47,7 +47,7 @@ def add_parsers(sub) -> None:
         "--format",
         choices=["table", "json"],
         default="table",
-        help="matchmaking, load, relevance: output",
+        help="extract, matchmaking, load, relevance: output",
     )
     s.add_argument(
         "-v", "--verbose", action="store_true", help="relevance: the figures of every query"

@@ -66,7 +66,7 @@ def assemble(project: ProjectFacts) -> dict:
     if partners:
         record["partners"] = partners
     for many, key in (("phase", "phases"), ("action", "actions"), ("news", "news"),
-                      ("event", "events")):  # fmt: skip
+                      ("event", "events"), ("theme", "themes")):  # fmt: skip
         if found := project.all(many):
             record[key] = found
     return record
@@ -384,3 +384,48 @@ def _land_event(project, value: dict, span: str, source: str, key: str, now) -> 
         return f"not an event: {'; '.join(error.messages)}"
     event.save()
     return ""
+
+
+# The curator's page and the API: a page uploaded or pasted, its facts in the queue.
+UPLOAD_KINDS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def ingest_upload(name: str, content: bytes):
+    """Queue the facts of one uploaded or pasted page (text, HTML, PDF or DOCX); returns its
+    ExtractedDocument (the one already queued when the same text was read before)."""
+    import hashlib
+    import tempfile
+
+    from corridor.extraction.models import ExtractedDocument
+    from corridor.extraction.reading import ReadFailed
+    from corridor.lib.document_text import TextLimits, TooMuch, extract_text
+
+    suffix = Path(name).suffix.lower() or ".txt"
+    if suffix not in UPLOAD_KINDS:
+        raise ReadFailed(name, f"is not one of {', '.join(UPLOAD_KINDS)}")
+    if suffix == ".docx":  # read here, in the limits of uploads; then queued as its text
+        try:
+            content = extract_text("docx", content, TextLimits.from_settings()).encode("utf-8")
+        except (TooMuch, Exception) as e:  # python-docx raises many kinds on broken files
+            raise ReadFailed(name, f"not a readable DOCX ({e})") from e
+        suffix = ".txt"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).stem[:200] + suffix)
+        path.write_bytes(content)
+        (result,) = ingest([path])
+    digest = hashlib.sha256(result.text.encode("utf-8")).hexdigest()
+    return ExtractedDocument.objects.get(sha256=digest)
+
+
+def highlighted(document) -> list[tuple[str, list[int]]]:
+    """The document's text cut where facts' spans begin and end: (piece, ids of the facts
+    whose span holds it), for a page that marks every span."""
+    facts = list(document.facts.all())
+    cuts = sorted({0, len(document.text), *(f.start for f in facts), *(f.end for f in facts)})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        ids = [f.id for f in facts if f.start <= a and b <= f.end and f.start < f.end]
+        pieces.append((document.text[a:b], ids))
+    return pieces
