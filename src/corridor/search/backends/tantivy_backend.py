@@ -308,11 +308,11 @@ class TantivyIndex:
             chunk = found[start : start + batch]
             # Read in the store's order: documents stored side by side share a
             # compressed block, which is then unpacked once rather than once each.
-            documents: list = [None] * len(chunk)
+            hits: list = [None] * len(chunk)
             for i in sorted(range(len(chunk)), key=lambda i: _place(chunk[i][1])):
-                documents[i] = searcher.doc(chunk[i][1])
-            for (score, _), document in zip(chunk, documents, strict=True):
-                yield self._hit(document, score, snippet=False)
+                score, address = chunk[i]
+                hits[i] = self._hit(searcher.doc(address), score, snippet=False)
+            yield from hits
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
         """Titles that start with, or contain words starting with, what was typed."""
