@@ -129,3 +129,23 @@ def test_the_title_is_plain_text(client, db):
         assert title.strip().startswith("Explore")
         if params.get("q"):
             assert html.escape(params["q"]) in title
+
+
+def test_facet_choices_are_checkboxes_with_escaped_labels_and_counts():
+    from corridor.search.services import FacetValue, FacetView
+    from corridor.search.templatetags.explore import facet_choices
+
+    facet = FacetView(
+        "theme",
+        "Theme",
+        [
+            FacetValue("a&b", "<script>x</script>", 12, True),
+            FacetValue("plain", "Plain", 3, False),
+        ],
+    )
+    markup = str(facet_choices(facet))
+    assert '<input type="checkbox" id="f-theme-1" name="theme" value="a&amp;b" checked>' in markup
+    assert "<span>&lt;script&gt;x&lt;/script&gt;</span>" in markup
+    assert '<span class="count" data-count="12">12</span>' in markup
+    assert 'id="f-theme-2" name="theme" value="plain">' in markup
+    assert "<script>" not in markup

@@ -241,6 +241,10 @@ LOCK_DIR = Path(os.environ.get("CORRIDOR_LOCK_DIR", VAR_DIR / "locks"))
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))
+# Rows of an Explore download at most, as many as its pages reach (search.services.
+# MAX_OFFSET): at a million documents 10,000 rows take a worker about 0.4 s, 100,000 about
+# 4 s (README, "Serving in production"); the rest needs narrower filters.
+EXPORT_MAX_ROWS = max(1, int(os.environ.get("CORRIDOR_EXPORT_MAX_ROWS", 10_000)))
 
 # Production (README, "Running in production"). CORRIDOR_PRODUCTION=1, or `corridor serve` on
 # an address other than loopback, refuses to start without a strong CORRIDOR_SECRET_KEY or

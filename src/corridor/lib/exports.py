@@ -46,9 +46,12 @@ def neutralise(cell):
     """The cell as it may go into a CSV file: text that a spreadsheet would take for a
     formula gets a leading apostrophe. Numbers, and text that is only a number such as the
     figures' "-2.5", stay as they are: no spreadsheet reads them as a formula."""
-    if cell is None or isinstance(cell, Number):
+    if isinstance(cell, str):  # most cells, and the cheapest test (Number is an ABC)
+        text = cell
+    elif cell is None or isinstance(cell, Number):
         return cell
-    text = str(cell)  # as csv.writer would write it
+    else:
+        text = str(cell)  # as csv.writer would write it
     if text.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

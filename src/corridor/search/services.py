@@ -2,8 +2,10 @@
 
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import caches
 
 from corridor.search.backends import get_backend
@@ -18,6 +20,7 @@ MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
 MAX_FILTER_VALUES = 50
 CATCH_UP_INTERVAL = 1.0  # seconds between change-log checks of one process
+EXPORT_BATCH = 1000  # documents read from the index at a time for a download
 
 _last_catch_up = 0.0
 _catch_up_lock = threading.Lock()
@@ -151,12 +154,37 @@ def _request(params: ExploreParams, query, offset: int, limit: int | None = None
     )
 
 
-def explore_all_hits(params: ExploreParams):
-    """Every result of a search, for exports (streamed, not a page)."""
+@dataclass
+class ExploreExport:
+    """Every result of a search, for a download: the first `rows` of `total`, in the
+    page's order, read from the index as they are written out."""
+
+    total: int
+    rows: int
+    hits: Iterable[Hit]
+    messages: list[str]
+
+    @property
+    def truncated(self) -> bool:
+        return self.rows < self.total
+
+
+def explore_all_hits(params: ExploreParams, batch: int = EXPORT_BATCH) -> ExploreExport:
+    """At most settings.EXPORT_MAX_ROWS results: a download of a broad search at a million
+    documents would otherwise hold a worker for half a minute or more."""
     follow_changes()
-    request = _request(params, parse_query(params.q), 0, limit=1000)
+    health = index_health(get_backend())
+    request = _request(params, parse_query(params.q), 0)
     request.snippets = False
-    return get_backend().iter_hits(request)
+    most = settings.EXPORT_MAX_ROWS
+    stream = get_backend().all_hits(request, most, batch)
+    messages = [health.notice] if health.notice else []
+    if stream.limit < stream.total:
+        messages.append(
+            f"The first {stream.limit:,} of {stream.total:,} results: a download holds at "
+            f"most {most:,}. Narrow the search with the filters for the others."
+        )
+    return ExploreExport(stream.total, stream.limit, stream.hits, messages)
 
 
 def suggest(prefix: str, limit: int = 8) -> list[Hit]:

@@ -1,3 +1,7 @@
+import itertools
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.encoding import iri_to_uri
 
@@ -13,7 +17,12 @@ def explore_page(request):
     result = explore(ExploreParams.from_query(request.GET))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"result": result, "query": query.urlencode(), "q": result.params.q}
+    context = {
+        "result": result,
+        "query": query.urlencode(),
+        "q": result.params.q,
+        "export_max_rows": settings.EXPORT_MAX_ROWS,
+    }
     return render_list(request, "search/explore.html", "search/_results.html", context)
 
 
@@ -22,17 +31,29 @@ def suggestions(request):
 
 
 def export_csv(request):
-    hits = explore_all_hits(ExploreParams.from_query(request.GET))
+    export = explore_all_hits(ExploreParams.from_query(request.GET))
     site = _site(request)
-    rows = (_export_row(site, hit) for hit in hits)
-    return csv_download(EXPORT_COLUMNS, rows, "corridor-explore")
+    rows: Iterable[list] = (_export_row(site, hit) for hit in export.hits)
+    if export.truncated:
+        # Last, where a spreadsheet's reader sees it: the rows are not all the results.
+        rows = itertools.chain(rows, [["note", " ".join(export.messages), "", "", "", ""]])
+    return _counted(csv_download(EXPORT_COLUMNS, rows, "corridor-explore"), export)
 
 
 def export_json(request):
-    hits = explore_all_hits(ExploreParams.from_query(request.GET))
+    export = explore_all_hits(ExploreParams.from_query(request.GET))
     site = _site(request)
-    rows = (_export_row(site, hit) for hit in hits)
-    return json_download(EXPORT_COLUMNS, rows, "corridor-explore")
+    rows = (_export_row(site, hit) for hit in export.hits)
+    return _counted(json_download(EXPORT_COLUMNS, rows, "corridor-explore"), export)
+
+
+def _counted(response, export):
+    """Headers that say how many results the search has and how many the file holds."""
+    response["X-Result-Total"] = str(export.total)
+    response["X-Export-Rows"] = str(export.rows)
+    if export.truncated:
+        response["X-Export-Note"] = " ".join(export.messages)
+    return response
 
 
 def _site(request) -> str:

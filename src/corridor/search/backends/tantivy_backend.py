@@ -5,11 +5,13 @@ node's index: the version of it in use (versions.py), followed when a rebuild sw
 new one. The schema and the documents it holds are in tantivy_schema, the queries in
 tantivy_query, and the facet filters and counts in tantivy_facets."""
 
+import copy
 import html
 import json
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,7 +21,13 @@ import tantivy
 from tantivy import Query
 
 from corridor.search.analysis import fold
-from corridor.search.backends.base import Hit, SearchIndex, SearchRequest, SearchResponse
+from corridor.search.backends.base import (
+    Hit,
+    HitStream,
+    SearchIndex,
+    SearchRequest,
+    SearchResponse,
+)
 from corridor.search.backends.tantivy_facets import (
     FieldValues,
     count,
@@ -48,6 +56,8 @@ BULK_WRITER_HEAP = 200_000_000
 KEEP = {"state.json", "build.json", POINTER, NODE_LOCK, REBUILD_LOCK}
 # Searches of one request run side by side on this many threads (the machine's cores).
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="search")
+# Answers kept per index version and process: the recent searches' pages and counts.
+RESULTS_KEPT = 256
 
 
 class _Order(TypedDict, total=False):
@@ -71,6 +81,8 @@ class TantivyIndex:
         self._write_lock = threading.Lock()
         self._field_values = FieldValues()
         self._state: dict = {}
+        self._writes = 0  # commits of this process, for an index without a directory
+        self._results = _Results()
         self.engine = self._open()
 
     def _open(self) -> tantivy.Index:
@@ -107,6 +119,7 @@ class TantivyIndex:
                     progress(1)
             writer.commit()
             writer.wait_merging_threads()
+            self._writes += 1
         self.engine.reload()
         return n
 
@@ -121,6 +134,7 @@ class TantivyIndex:
                 writer.add_document(to_tantivy(document))
             writer.commit()
             writer.wait_merging_threads()
+            self._writes += 1
         self.engine.reload()
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -132,6 +146,7 @@ class TantivyIndex:
             writer.delete_all_documents()
             writer.commit()
             writer.wait_merging_threads()
+            self._writes += 1
         self.engine.reload()
 
     def count(self) -> int:
@@ -158,6 +173,35 @@ class TantivyIndex:
     # -- reading -----------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        """A page of hits and the counts of every facet. Kept until the index changes:
+        counting the facets of a broad search at a million documents takes a core 100-300
+        ms, and the same searches come again and again (Explore's first page above all)."""
+        version = self._version()
+        key = repr(request)  # every field of the request, in a fixed order
+        found = self._results.get(version, key)
+        if found is None:
+            found = self._search_index(request)
+            self._results.put(version, key, found)
+        # The caller's copy: hits are dataclasses a caller could change.
+        return SearchResponse(found.total, [copy.copy(h) for h in found.hits], found.facets)
+
+    def _version(self) -> tuple:
+        """What the index holds: its last commit (meta.json, replaced whole by each
+        commit of any process) and this process's commits. When another process has
+        committed, its commit is read now, so that what is kept under this version
+        is at least that commit (the reader would otherwise pick it up a moment later)."""
+        if self.path is None:
+            return (self._writes,)
+        try:
+            meta = os.stat(self.path / "meta.json")
+        except FileNotFoundError:
+            return (self._writes,)
+        version = (meta.st_ino, meta.st_mtime_ns, meta.st_size, self._writes)
+        if not self._results.holds(version):
+            self.engine.reload()
+        return version
+
+    def _search_index(self, request: SearchRequest) -> SearchResponse:
         searcher = self.engine.searcher()
         # Stems only in the languages documents are written in: each adds postings to read.
         languages = self._field_values(searcher, "language")
@@ -227,12 +271,10 @@ class TantivyIndex:
             kwargs["order"] = tantivy.Order.Desc if descending else tantivy.Order.Asc
         return kwargs
 
-    def _hit(self, document: tantivy.Document, score) -> Hit:
-        stored = document.to_dict()
-
+    def _hit(self, document: tantivy.Document, score, snippet: bool = True) -> Hit:
         def first(name, default=""):
-            values = stored.get(name) or [default]
-            return values[0]
+            value = document.get_first(name)
+            return default if value is None else value
 
         return Hit(
             id=first("id"),
@@ -243,11 +285,17 @@ class TantivyIndex:
             date=first("date"),
             budget=first("budget", None),
             score=float(score) if isinstance(score, float) else 0.0,
-            snippet_html=html.escape(_shorten(join_text(first("body"), first("related")))),
+            # Downloads have no snippet: the body, the longest field, is not even read.
+            snippet_html=(
+                html.escape(_shorten(join_text(first("body"), first("related")))) if snippet else ""
+            ),
         )
 
-    def iter_hits(self, request: SearchRequest, batch: int = 1000):
-        """Every hit of a request in order, a batch at a time (for exports)."""
+    def all_hits(self, request: SearchRequest, limit: int, batch: int = 1000) -> HitStream:
+        """The first `limit` hits of a request in the page's order (for downloads): one
+        search collects them all, then their documents are read a batch at a time. Paging
+        with a growing offset instead made each batch search again for every hit before
+        it: a download of n hits cost n²/2000 collected hits."""
         searcher = self.engine.searcher()
         languages = self._field_values(searcher, "language")
         filters = range_clauses(self.schema, request) + list(
@@ -256,19 +304,31 @@ class TantivyIndex:
         text = text_query(self.schema, request.query, languages=languages)
         ranking = chosen_first(self.schema, request)
         query = combine(text, filters, ranking)
-        if text is not None and count(searcher.search(query, 1)) == 0:
+        total = count(searcher.search(query, 1))
+        if text is not None and total == 0:
             # As on the page: nothing as typed, so one typo is allowed in names and titles.
             fuzzy = text_query(self.schema, request.query, True, languages)
             query = combine(fuzzy, filters, ranking)
-        offset = 0
-        while True:
-            page = SearchRequest(**{**request.__dict__, "offset": offset, "limit": batch})
-            result = searcher.search(query, batch, **self._order(page))
-            if not result.hits:
-                return
-            for score, address in result.hits:
-                yield self._hit(searcher.doc(address), score)
-            offset += batch
+            total = count(searcher.search(query, 1))
+        wanted = max(0, min(total, limit))
+        order = self._order(SearchRequest(query=request.query, sort=request.sort), count=False)
+        return HitStream(total, self._read_hits(searcher, query, order, wanted, batch), wanted)
+
+    def _read_hits(self, searcher, query, order: _Order, wanted: int, batch: int):
+        if not wanted:
+            return
+        # The same search as a page's (same order, same ties), with room for every hit:
+        # a page of offset k is then exactly hits[k:k + per_page].
+        found = searcher.search(query, wanted, **order).hits
+        for start in range(0, len(found), batch):
+            chunk = found[start : start + batch]
+            # Read in the store's order: documents stored side by side share a
+            # compressed block, which is then unpacked once rather than once each.
+            hits: list = [None] * len(chunk)
+            for i in sorted(range(len(chunk)), key=lambda i: _place(chunk[i][1])):
+                score, address = chunk[i]
+                hits[i] = self._hit(searcher.doc(address), score, snippet=False)
+            yield from hits
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
         """Titles that start with, or contain words starting with, what was typed."""
@@ -377,13 +437,47 @@ class TantivyBackend:
         self.refresh()
         return self._current.search(request)
 
-    def iter_hits(self, request: SearchRequest, batch: int = 1000):
+    def all_hits(self, request: SearchRequest, limit: int, batch: int = 1000) -> HitStream:
         self.refresh()
-        return self._current.iter_hits(request, batch)
+        return self._current.all_hits(request, limit, batch)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
         self.refresh()
         return self._current.suggest(prefix, limit)
+
+
+class _Results:
+    """The most recent RESULTS_KEPT answers of one version of the index; a new version
+    starts afresh."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: tuple | None = None
+        self._kept: OrderedDict[str, SearchResponse] = OrderedDict()
+
+    def holds(self, version: tuple) -> bool:
+        return version == self._version
+
+    def get(self, version: tuple, key: str) -> SearchResponse | None:
+        with self._lock:
+            if version != self._version:
+                return None
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def put(self, version: tuple, key: str, response: SearchResponse) -> None:
+        with self._lock:
+            if version != self._version:
+                self._version, self._kept = version, OrderedDict()
+            self._kept[key] = response
+            if len(self._kept) > RESULTS_KEPT:
+                self._kept.popitem(last=False)
+
+
+def _place(address: tantivy.DocAddress) -> tuple[int, int]:
+    return address.segment_ord, address.doc
 
 
 def _shorten(text: str) -> str:
