@@ -4,11 +4,11 @@ The shapes are read from the real records in the database (the bundled data afte
 `corridor load-demo`, or the user's own imports): partners per project, project budgets,
 start dates and durations, programmes, statuses, partner roles by position, which partners
 state a budget and a region, the kinds, countries and regions of organisations and how many
-projects each takes part in, and the words of titles, summaries and organisation names in
-each language. N projects are then drawn from those distributions, with as many
-organisations per partnership as the real data has, and written with bulk inserts in
-batches, each batch its own transaction. Everything comes from one random generator seeded
-by --seed, so the same seed over the same database writes the same rows.
+projects each takes part in, and the words of acronyms, and of titles, summaries and
+organisation names in each language. N projects are then drawn from those distributions,
+with as many organisations per partnership as the real data has, and written in bulk (COPY
+on PostgreSQL) in batches, each batch its own transaction. Everything comes from one random
+generator seeded by --seed, so the same seed over the same database writes the same rows.
 
 Generated records carry source "generated"; bulk inserts write no change log, so
 `corridor index rebuild` makes them searchable.
@@ -319,7 +319,8 @@ class Partners:
 
 
 def generate(count: int, seed: int = 1, batch: int = BATCH, progress=None) -> Written:
-    """Write `count` generated projects, their partnerships and organisations."""
+    """Write `count` generated projects, their partnerships and organisations;
+    `progress(records, total)` after each batch of organisations or projects."""
     started = time.perf_counter()
     shapes = read_shapes()
     first = (
@@ -348,6 +349,8 @@ def generate(count: int, seed: int = 1, batch: int = BATCH, progress=None) -> Wr
             running += generator.rng.choice(shapes.popularity)
             partners.cumulative.append(running)
         written.organisations += len(rows)
+        if progress:
+            progress(len(rows), wanted + count)
 
     done = 0
     while done < count:
@@ -365,7 +368,7 @@ def generate(count: int, seed: int = 1, batch: int = BATCH, progress=None) -> Wr
         written.projects += len(projects)
         written.partnerships += len(partnerships)
         if progress:
-            progress(len(projects))
+            progress(len(projects), wanted + count)
     if connection.vendor == "postgresql":
         for table in tables.values():
             table.reset_sequence()
@@ -391,8 +394,13 @@ def run(count: int, seed: int, output: str = "table") -> int:
     from tqdm import tqdm
 
     try:
-        with tqdm(total=count, desc="generate", unit=" projects", file=sys.stderr) as bar:
-            written = generate(count, seed, progress=bar.update)
+        with tqdm(desc="generate", unit=" records", file=sys.stderr) as bar:
+
+            def advance(records: int, total: int) -> None:
+                bar.total = total  # organisations first, then projects
+                bar.update(records)
+
+            written = generate(count, seed, progress=advance)
     except NoSource as error:
         print(f"corridor bench generate: {error}", file=sys.stderr)
         return 1
