@@ -21,6 +21,10 @@ def cmd_bench(args) -> int:
         from corridor.search.relevance import run as run_relevance
 
         return run_relevance(args.format, args.verbose)
+    if args.what == "generate":
+        from corridor.ingest.generate import run as run_generate
+
+        return run_generate(args.count, args.seed, args.format)
     if args.what == "search":
         from corridor.search import bench
 
@@ -37,8 +41,13 @@ def add_parsers(sub) -> None:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "import", "pages", "search", "relevance", "extract", "matchmaking", "load"],
-    )
+        choices=[
+            "all", "import", "pages", "search", "relevance", "extract", "matchmaking", "load",
+            "generate",
+        ],
+    )  # fmt: skip
+    s.add_argument("count", nargs="?", type=int, default=1000, help="generate: projects")
+    s.add_argument("--seed", type=int, default=1, help="generate: the random seed")
     s.add_argument("--repeat", type=int, default=50, help="requests per page measured")
     s.add_argument("--sizes", default="100000,1000000", help="search: corpus sizes")
     s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
@@ -47,7 +56,7 @@ def add_parsers(sub) -> None:
         "--format",
         choices=["table", "json"],
         default="table",
-        help="extract, matchmaking, load, relevance: output",
+        help="extract, generate, matchmaking, load, relevance: output",
     )
     s.add_argument(
         "-v", "--verbose", action="store_true", help="relevance: the figures of every query"
