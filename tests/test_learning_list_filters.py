@@ -78,6 +78,12 @@ def documents(db):
         "project=interventures&when=past",
         "project=interventures&type=thematic_visit",
         "organiser=tci-network",
+        "q=Klaipeda",
+        "q=thematic+visit",
+        "country=lt",
+        "region=PL8",
+        "city=cork",
+        "q=meeting&region=HU",
     ],
 )
 def test_the_event_page_and_api_answer_a_query_alike(client, db, query):

@@ -23,6 +23,7 @@ PAGES = [
     "/projects/",
     "/projects/interventures/",  # the partners' map
     "/organisations/",
+    "/organisations/tci-network/",  # JSON-LD: a data block, not run, so not refused
     "/regions/",
     "/regions/SE/",  # a region within its country
     "/programmes/",

@@ -17,7 +17,7 @@ from corridor.learning import queries, services
 from corridor.learning.files import FILE_TYPES, mime_type
 from corridor.learning.models import DocumentKind, Event, GoodPractice
 from corridor.lib.pagination import LimitOffset
-from corridor.lib.schemas import Message, NonBlank
+from corridor.lib.schemas import CountryCode, Message, NonBlank, RegionCode, SearchText
 from corridor.organisations.schemas import OrganisationKey
 from corridor.projects.models import Project
 from corridor.projects.schemas import ProjectKey
@@ -60,6 +60,12 @@ class EventQuery(Schema):
     type: str = Field("", max_length=30)
     project: str = Field("", max_length=320)
     organiser: str = Field("", max_length=320)
+    q: SearchText = Field(
+        "", description="Words, each in the title, description, venue, city or region's names."
+    )
+    country: CountryCode | None = Field(None, description="In this country.")
+    region: RegionCode | None = Field(None, description="In this NUTS region or one within.")
+    city: str = Field("", max_length=120, description="Part of the city's name.")
 
     def filters(self) -> queries.EventFilters:
         return queries.EventFilters.from_query(self.dict())
@@ -202,7 +208,8 @@ class NewsItemOut(Schema):
 @router.get("/events", response=list[EventItem], tags=["learning"])
 @paginate(LimitOffset)
 def list_events(request, query: Query[EventQuery]):
-    """Events, earliest first, undated last; `when` picks upcoming, past or undated ones."""
+    """Events, earliest first, undated last; `when` picks upcoming, past or undated ones;
+    `q`, `country`, `region` and `city` find them by words and place."""
     return queries.search_events(query.filters())
 
 

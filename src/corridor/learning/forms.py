@@ -5,6 +5,7 @@ from corridor.community.roles import user_projects
 from corridor.learning import queries
 from corridor.learning.files import file_type_label
 from corridor.learning.models import DocumentKind, Event, EventType, GoodPractice
+from corridor.lib.forms import with_upper_codes
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project, Theme
 from corridor.regions.models import Region
@@ -32,11 +33,19 @@ class EventFilterForm(forms.Form):
     type = forms.ChoiceField(required=False, choices=[("", "Any type"), *EventType.choices])
     project = forms.ChoiceField(required=False)
     organiser = forms.ChoiceField(required=False, label="Organised by")
+    q = _words("Words")
+    country = forms.ChoiceField(required=False)
+    region = forms.ChoiceField(required=False)
+    city = forms.CharField(required=False, max_length=120)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        # ?country=lt finds what the API finds for it.
+        super().__init__(with_upper_codes(data, "country", "region"), **kwargs)
         self.fields["project"].choices = [("", "Any project"), *queries.event_projects()]
         self.fields["organiser"].choices = [("", "Anyone"), *queries.event_organisers()]
+        countries, regions = queries.event_places()
+        self.fields["country"].choices = [("", "Any country"), *countries]
+        self.fields["region"].choices = [("", "Any region"), *regions]
 
     def filters(self) -> queries.EventFilters:
         self.is_valid()

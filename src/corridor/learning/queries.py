@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,8 +24,11 @@ from corridor.learning.models import (
     PracticeStatus,
 )
 from corridor.lib import filters
+from corridor.lib.countries import country_name
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Project, Theme
+from corridor.regions.queries import regions_by_code
+from corridor.search.analysis import fold
 
 EVENT_RELATED = ("project", "organiser", "region")
 
@@ -42,18 +46,46 @@ class EventFilters:
     type: str = ""
     project: str = ""  # project slug
     organiser: str = ""  # organisation slug
+    q: str = ""  # words, each found in the title, description, venue, city or region's names
+    country: str = ""  # two-letter code
+    region: str = ""  # NUTS code; a region includes its sub-regions
+    city: str = ""  # part of the city's name
     today: datetime.date | None = None
 
     @classmethod
     def from_query(cls, data: Mapping[str, Any]) -> "EventFilters":
-        """The filters named as in the URL and the API: ?when=&type=&project=&organiser=."""
+        """The filters named as in the URL and the API:
+        ?when=&type=&project=&organiser=&q=&country=&region=&city=."""
         when = filters.one(data, "when")
         return cls(
             when=when if when in WHEN else "",
             type=filters.one(data, "type"),
             project=filters.one(data, "project"),
             organiser=filters.one(data, "organiser"),
+            q=filters.one(data, "q"),
+            country=filters.one(data, "country").upper(),
+            region=filters.one(data, "region").upper(),
+            city=filters.one(data, "city"),
         )
+
+
+def _event_has_word(word: str) -> Q:
+    """A word in the event's text or one of its region's names: "Lombardy" finds an event
+    in Milan, "Klaipeda" one in Klaipėda (region names are stored folded)."""
+    return (
+        Q(title__icontains=word)
+        | Q(description__icontains=word)
+        | Q(venue__icontains=word)
+        | Q(city__icontains=word)
+        | Q(date_note__icontains=word)
+        | Q(project__acronym__icontains=word)
+        | Q(organiser__name__icontains=word)
+        # The names of the region and of those it lies in (Milano in Lombardia).
+        | Q(region__search_names__contains=fold(word))
+        | Q(region__parent__search_names__contains=fold(word))
+        | Q(region__parent__parent__search_names__contains=fold(word))
+        | Q(region__parent__parent__parent__search_names__contains=fold(word))
+    )
 
 
 def search_events(filters: EventFilters) -> QuerySet[Event]:
@@ -75,7 +107,34 @@ def search_events(filters: EventFilters) -> QuerySet[Event]:
         events = events.filter(project__slug=filters.project)
     if filters.organiser:
         events = events.filter(organiser__slug=filters.organiser)
+    for word in filters.q.split():
+        events = events.filter(_event_has_word(word))
+    if filters.country:
+        events = events.filter(
+            Q(country_code=filters.country) | Q(region__country_code=filters.country)
+        )
+    if filters.region:
+        events = events.filter(region__code__startswith=filters.region)
+    if filters.city:
+        events = events.filter(city__icontains=filters.city)
     return events
+
+
+def event_places() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The countries (code, English name, by name) and the regions (code, label, by code) of
+    the events, the regions with the countries and larger regions they lie in: two queries."""
+    places = Event.objects.values_list("country_code", "region__code").distinct()
+    countries, regions = set(), set()
+    for country, region in places:
+        if country:
+            countries.add(country)
+        if region:
+            countries.add(region[:2])
+            regions |= {region[:n] for n in range(2, len(region) + 1)}
+    return (
+        sorted(((c, country_name(c)) for c in countries), key=lambda c: c[1]),
+        [(r.code, str(r)) for r in regions_by_code(sorted(regions))],
+    )
 
 
 def event_projects() -> list[tuple[str, str]]:
@@ -133,14 +192,43 @@ class MonthCalendar:
         return len({e.pk for week in self.weeks for d in week if d.in_month for e in d.events})
 
 
-def parse_month(value: str | None, today: datetime.date | None = None) -> datetime.date:
-    """'2021-12' -> 1 December 2021; anything else -> the current month."""
-    today = today or timezone.localdate()
+def parse_month(value: str | None) -> datetime.date | None:
+    """'2021-12' -> 1 December 2021; anything else -> None (the calendar opens where
+    opening_month says)."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         return datetime.date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        return None
+
+
+def opening_month(today: datetime.date | None = None) -> datetime.date:
+    """The month the calendar opens on: the current one if it has events, else the nearest
+    month that has some (the later one when both are as near), so that a reader never lands
+    on an empty month while there are events. With no dated event at all, the current one."""
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    last = datetime.date(today.year, today.month, calendar.monthrange(*_ym(today))[1])
+    dated = Event.objects.filter(start_date__isnull=False)
+    in_month = dated.filter(start_date__lte=last).filter(
+        Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+    )
+    if in_month.exists():
+        return first
+    later: datetime.date | None = (
+        dated.filter(start_date__gt=last)
+        .order_by("start_date")
+        .values_list("start_date", flat=True)
+    ).first()
+    earlier: datetime.date | None = (
+        dated.filter(start_date__lt=first)
+        .annotate(ends_on=Coalesce("end_date", "start_date"))
+        .order_by("-ends_on")
+        .values_list("ends_on", flat=True)
+    ).first()
+    if later and (earlier is None or (later - today) <= (today - earlier)):
+        return later.replace(day=1)
+    return earlier.replace(day=1) if earlier else first
 
 
 def month_calendar(first: datetime.date) -> MonthCalendar:

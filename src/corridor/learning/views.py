@@ -31,7 +31,8 @@ def event_list(request):
 
 
 def event_calendar(request):
-    month = queries.month_calendar(queries.parse_month(request.GET.get("month")))
+    first = queries.parse_month(request.GET.get("month")) or queries.opening_month()
+    month = queries.month_calendar(first)
     return render(request, "learning/event_calendar.html", {"calendar": month})
 
 

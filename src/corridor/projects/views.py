@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from corridor.lib.paging import paginate, render_list
-from corridor.projects import queries
+from corridor.projects import networks, queries
 from corridor.projects.forms import ProjectFilterForm
 from corridor.regions import maps
 
@@ -35,3 +35,25 @@ def programme_detail(request, slug):
         "projects/programme_detail.html",
         {"profile": profile, "page": paginate(request, projects)},
     )
+
+
+# Collaboration networks: one page of two networks for a project, organisation, region or
+# programme.
+def _network_page(request, networks):
+    return render(request, "projects/networks.html", {"networks": networks})
+
+
+def project_network(request, slug):
+    return _network_page(request, networks.project_networks(slug))
+
+
+def organisation_network(request, slug):
+    return _network_page(request, networks.organisation_networks(slug))
+
+
+def region_network(request, code):
+    return _network_page(request, networks.region_networks(code))
+
+
+def programme_network(request, slug):
+    return _network_page(request, networks.programme_networks(slug))

@@ -13,13 +13,14 @@ from corridor.organisations.models import Organisation
 from corridor.projects.models import Project
 from corridor.projects.queries import NEWEST_FIRST, partner_in_regions
 from corridor.regions.models import Region
+from corridor.search.analysis import fold
 
 NUTS_LEVELS = range(4)  # 0 is a country
 
 
 @dataclass
 class RegionFilters:
-    q: str = ""  # part of a name, or the start of a NUTS code
+    q: str = ""  # part of a national, Latin or English name, or the start of a NUTS code
     level: int | None = None  # NUTS level, 0 for countries
     country: str = ""
 
@@ -37,10 +38,9 @@ class RegionFilters:
 def search_regions(chosen: RegionFilters) -> QuerySet[Region]:
     regions = Region.objects.all()
     if chosen.q:
+        # The names are stored folded, so "Klaipeda" finds Klaipėda and "lodz" Łódź.
         regions = regions.filter(
-            Q(name__icontains=chosen.q)
-            | Q(name_latin__icontains=chosen.q)
-            | Q(code__istartswith=chosen.q)
+            Q(search_names__contains=fold(chosen.q)) | Q(code__istartswith=chosen.q)
         )
     if chosen.level is not None:
         regions = regions.filter(level=chosen.level)

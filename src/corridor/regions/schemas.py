@@ -26,6 +26,7 @@ class RegionItem(Schema):
     name: str = Field(validation_alias="display_name", description="English for countries.")
     national_name: str = Field(validation_alias="name")
     latin_name: str = Field(validation_alias="name_latin")
+    english_name: str = Field(description="Where it differs from the national name, else ''.")
     parent_code: str | None
 
     @staticmethod
@@ -72,7 +73,11 @@ class RegionDetail(RegionItem, ProvenanceMixin):
 
 
 class RegionQuery(Schema):
-    q: SearchText = Field("", description="Part of a name, or the start of a NUTS code.")
+    q: SearchText = Field(
+        "",
+        description="Part of a national, Latin-script or English name (accents optional), "
+        "or the start of a NUTS code.",
+    )
     level: int | None = Field(None, ge=0, le=3, description="NUTS level, 0 for countries.")
     country: CountryCode | None = None
 

@@ -51,8 +51,9 @@ def join_text(*parts) -> str:
 
 
 def place_names(regions) -> list[str]:
-    """The regions' names in their own language and in Latin script, for finding by place."""
-    return sorted({r.name for r in regions} | {r.name_latin for r in regions})
+    """The regions' names in their own language, in Latin script and in English (regions'
+    `all_names`), for finding by place: "Lombardy" finds what lies in Lombardia."""
+    return sorted({name for r in regions for name in r.all_names})
 
 
 def region_facet(regions) -> list[str]:

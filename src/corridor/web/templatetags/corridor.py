@@ -1,14 +1,18 @@
-"""Filters and tags shared by every page: money, dates, countries, languages, paging."""
+"""Filters and tags shared by every page: money, dates, countries, languages, paging, and
+the schema.org JSON-LD of the record pages."""
 
 from urllib.parse import urlsplit
 
 from django import template
 from django.conf.locale import LANG_INFO
 from django.core.paginator import Page, Paginator
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from corridor.lib import countries, dates, money
+from corridor.web import structured_data
 
 register = template.Library()
 
@@ -67,3 +71,44 @@ def pagination(context, page: Page, param: str = "page", target: str = "") -> di
         "next": url(page.next_page_number()) if page.has_next() else "",
         "links": [(n, "" if n == Paginator.ELLIPSIS else url(n)) for n in numbers],
     }
+
+
+# schema.org JSON-LD of the record pages: one tag per kind of record.
+def _absolute(context):
+    return context["request"].build_absolute_uri
+
+
+@register.simple_tag(takes_context=True)
+def project_json_ld(context, sheet) -> str:
+    return structured_data.script(
+        structured_data.project(sheet.project, sheet.partnerships, _absolute(context))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context, profile) -> str:
+    return structured_data.script(
+        structured_data.organisation(profile.organisation, profile.partnerships, _absolute(context))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event) -> str:
+    return structured_data.script(structured_data.event(event, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def news_json_ld(context, item) -> str:
+    return structured_data.script(structured_data.news(item, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> str:
+    """What the page's block `name` renders, for saying it a second time (a page's title and
+    description again in its Open Graph tags): Django lets a block be defined only once."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    with context.push():
+        return mark_safe(" ".join(block.nodelist.render(context).split()))  # already escaped
