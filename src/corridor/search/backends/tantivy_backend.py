@@ -28,7 +28,14 @@ from corridor.search.backends.tantivy_facets import (
     facet_plan,
     uncounted_choices,
 )
-from corridor.search.backends.tantivy_query import combine, range_clauses, snippet_query, text_query
+from corridor.search.backends.tantivy_fusion import fuse
+from corridor.search.backends.tantivy_query import (
+    any_of,
+    combine,
+    range_clauses,
+    snippet_query,
+    text_query,
+)
 from corridor.search.backends.tantivy_schema import build_schema, folding_analyzer, to_tantivy
 from corridor.search.backends.versions import NODE_LOCK, POINTER, REBUILD_LOCK, IndexHome
 from corridor.search.documents import SearchDocument
@@ -156,43 +163,75 @@ class TantivyIndex:
         # Stems only in the languages documents are written in: each adds postings to read.
         languages = self._field_values(searcher, "language")
         text = text_query(self.schema, request.query, languages=languages)
+        if request.mode == "vector":
+            text = None  # found by meaning alone
+        elif request.similar and text is not None and not self._matches(searcher, request, text):
+            # Hybrid: what is found by meaning makes the total non-zero, so whether the
+            # words match as typed is asked first.
+            text = text_query(self.schema, request.query, fuzzy=True, languages=languages)
         response = self._search(searcher, request, text)
-        if response.total == 0 and text is not None:
+        if response.total == 0 and text is not None and not request.similar:
             # Nothing as typed: allow a typo in names and titles. Matching with edit
             # distance costs more, so it is the fallback, not the rule.
             fuzzy = text_query(self.schema, request.query, fuzzy=True, languages=languages)
             response = self._search(searcher, request, fuzzy)
         return response
 
+    def _matches(self, searcher: tantivy.Searcher, request: SearchRequest, text: Query) -> bool:
+        filters = range_clauses(self.schema, request) + list(
+            facet_filters(self.schema, request, self._field_values, searcher).values()
+        )
+        return count(searcher.search(combine(text, filters), 1)) > 0
+
     def _search(
         self, searcher: tantivy.Searcher, request: SearchRequest, text: Query | None
     ) -> SearchResponse:
         ranges = range_clauses(self.schema, request)
         filters = facet_filters(self.schema, request, self._field_values, searcher)
-        query = combine(text, ranges + list(filters.values()))
+        # Hybrid: the documents found by meaning (request.similar) are matches too, counted
+        # and filtered like the others.
+        similar = (
+            Query.term_set_query(self.schema, "id", request.similar)
+            if request.similar and request.mode in ("hybrid", "vector")
+            else None
+        )
+        matched = any_of([q for q in (text, similar) if q is not None]) if similar else text
+        query = combine(matched, ranges + list(filters.values()))
         # Every document has one type: with no type chosen, the type counts add up to the
         # total, which spares the top-N search a count of its own.
         counted = "type" not in filters
         order = self._order(request, count=not counted)
+        fused = similar is not None and request.sort == "relevance"
         # The engine lets go of the GIL while it searches: the passes run side by side.
-        top = _POOL.submit(searcher.search, query, max(1, request.limit), **order)
+        top = (
+            None if fused else _POOL.submit(searcher.search, query, max(1, request.limit), **order)
+        )
         passes = [
             (_POOL.submit(searcher.aggregate, q, aggregations), aggregations)
             for q, aggregations in facet_plan(
-                searcher, self._field_values, request, text, ranges, filters, query
+                searcher, self._field_values, request, matched, ranges, filters, query
             )
         ]
         uncounted = [
             (name, value, _POOL.submit(searcher.search, q, 1))
-            for name, value, q in uncounted_choices(self.schema, request, text, ranges, filters)
+            for name, value, q in uncounted_choices(self.schema, request, matched, ranges, filters)
         ]
         counts = facet_counts(
             [(future.result(), aggregations) for future, aggregations in passes],
             [(name, value, future.result()) for name, value, future in uncounted],
         )
-        result = top.result()
-        total = sum(n for _, n in counts["type"]) if counted else count(result)
-        documents = [(score, searcher.doc(address)) for score, address in result.hits]
+        if fused:
+            assert similar is not None
+            clauses = ranges + list(filters.values())
+            scored = fuse(searcher, request, text, similar, clauses)
+            total = sum(n for _, n in counts["type"]) if counted else scored.total
+            ranked = scored.hits
+        else:
+            assert top is not None
+            result = top.result()
+            total = sum(n for _, n in counts["type"]) if counted else count(result)
+            ranked = [(score, address) for score, address in result.hits]
+        documents = [(score, searcher.doc(address)) for score, address in ranked]
         hits = [self._hit(document, score) for score, document in documents]
         if request.snippets and text is not None and hits:
             highlight = snippet_query(self.schema, request.query)
@@ -242,17 +281,28 @@ class TantivyIndex:
             facet_filters(self.schema, request, self._field_values, searcher).values()
         )
         text = text_query(self.schema, request.query, languages=languages)
-        query = combine(text, filters)
-        if text is not None and count(searcher.search(query, 1)) == 0:
+        if request.mode == "vector":
+            text = None
+        elif text is not None and count(searcher.search(combine(text, filters), 1)) == 0:
             # As on the page: nothing as typed, so one typo is allowed in names and titles.
-            query = combine(text_query(self.schema, request.query, True, languages), filters)
+            text = text_query(self.schema, request.query, True, languages)
+        similar = (
+            Query.term_set_query(self.schema, "id", request.similar)
+            if request.similar and request.mode in ("hybrid", "vector")
+            else None
+        )
+        matched = any_of([q for q in (text, similar) if q is not None]) if similar else text
+        query = combine(matched, filters)
         offset = 0
         while True:
             page = SearchRequest(**{**request.__dict__, "offset": offset, "limit": batch})
-            result = searcher.search(query, batch, **self._order(page))
-            if not result.hits:
+            if similar is not None and request.sort == "relevance":
+                ranked = fuse(searcher, page, text, similar, filters).hits
+            else:
+                ranked = searcher.search(query, batch, **self._order(page)).hits
+            if not ranked:
                 return
-            for score, address in result.hits:
+            for score, address in ranked:
                 yield self._hit(searcher.doc(address), score)
             offset += batch
 
