@@ -128,9 +128,15 @@ def test_pages_of_a_hybrid_search_follow_one_order(db, vectors):
     assert paged == whole
 
 
-def test_keyword_mode_is_one_switch_away(db, vectors, client):
+def test_keyword_mode_is_one_switch_away(db, vectors, client, api_get):
     page = client.get("/explore/", {"q": "Internationalisierung von KMU", "mode": "keyword"})
     assert page.status_code == 200 and page.context["result"].total == 0
+    assert b'name="mode" value="keyword" checked' in page.content
+    hybrid = client.get("/explore/", {"q": "Internationalisierung von KMU"})
+    assert b'name="mode" value="keyword">' in hybrid.content
+    assert hybrid.context["result"].total > 0
+    answer = api_get("/search", q="Internationalisierung von KMU")
+    assert answer["mode"] == "hybrid" and "InterVentures" in [h["title"] for h in answer["hits"]]
     unknown = search(q="cluster", mode="psychic")
     assert unknown.mode == "hybrid" and "Unknown search mode" in unknown.messages[0]
 

@@ -28,6 +28,7 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from corridor.search.embed import follow_in_background, vector_health
     from corridor.search.sync import index_health
 
     if reasons := refusals(args.host):
@@ -38,8 +39,15 @@ def cmd_serve(args) -> int:
     health = index_health()
     if health.state != "ready":
         print(f"note: search index {health.state}: {health.detail}", flush=True)
+    vectors = vector_health(count_behind=True)
+    if vectors.state in ("missing", "building") or vectors.behind:
+        # Computed on a thread while serving (a worker process does it on its first
+        # search): Explore searches by words until they are complete.
+        print(f"note: vectors for search by meaning: {vectors.detail}; computing them in "
+              "the background", flush=True)  # fmt: skip
     if args.workers:
         return _serve_workers(args)
+    follow_in_background()
     import waitress
 
     from corridor.wsgi import application

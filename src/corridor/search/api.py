@@ -48,6 +48,10 @@ class SearchOut(Schema):
         "previous index answers); building, missing or empty (this server's index cannot "
         "answer yet: `messages` says so)"
     )
+    mode: str = Field(
+        description="how the results were found: hybrid (words and meaning, the default "
+        "once this server has vectors), keyword (words only) or vector (meaning only)"
+    )
     hits: list[HitOut]
     facets: list[FacetOut]
 
@@ -64,7 +68,8 @@ def search(request):
     `country`, `region`, `theme`, `role`, `organised_by`, `news_source`, `interested_in`,
     `representing`, `partner_type`, `idea_status`, `file_type`), repeatable (closed project
     ideas are left out unless `idea_status=closed` is chosen); `year_from`, `year_to`, `budget_min`,
-    `budget_max`; `sort` (relevance, -date, date, -budget, budget); `page`, `per_page`.
+    `budget_max`; `sort` (relevance, -date, date, -budget, budget); `page`, `per_page`;
+    `mode` (hybrid, keyword or vector).
     A facet's counts apply every filter but its own. Unreadable values are ignored and
     reported in `messages`, as is a search index that cannot answer whole (`index_state`)."""
     return explore(ExploreParams.from_query(request.GET))
