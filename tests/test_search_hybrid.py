@@ -187,3 +187,37 @@ def test_the_text_embedded_is_the_document_s_title_and_text(db):
     document = projects.to_document(Project.objects.get(acronym="InterVentures"))
     assert document_text(document).startswith("InterVentures")
     assert "internationalization of SMEs" in document_text(document)
+
+
+def test_pages_show_similar_items_of_their_type(db, vectors, client, api_get):
+    interventures = Project.objects.get(acronym="InterVentures")
+    page = client.get(f"/projects/{interventures.slug}/")
+    similar = page.context["similar"]
+    assert 0 < len(similar) <= 5
+    assert {hit.type for hit in similar} == {"project"}
+    assert "InterVentures" not in [hit.title for hit in similar]
+    assert b"Similar projects" in page.content
+    answer = api_get("/search/similar", id=f"project:{interventures.pk}")
+    assert [h["title"] for h in answer] == [hit.title for hit in similar]
+    # An item without a vector has no block.
+    assert api_get("/search/similar", id="project:999999") == []
+
+
+def test_the_matchmaker_weighs_topic_by_meaning_when_vectors_exist(db, vectors):
+    from corridor.community.match_index import match_index
+    from corridor.community.suggestions import Consortium, _meaning
+
+    boost = Project.objects.get(acronym="BOOST")
+    index = match_index()
+    asked = Consortium(text="", project_id=boost.pk, document_id=f"project:{boost.pk}")
+    meaning = _meaning(asked, index)
+    interventures_partners = set(
+        Project.objects.get(acronym="InterVentures").partnerships.values_list(
+            "organisation_id", flat=True
+        )
+    )
+    assert meaning and max(meaning.values()) == 1.0
+    # The partners of the project closest in meaning (InterVentures) come out on top.
+    top = max(meaning.values())
+    assert {org for org, v in meaning.items() if v == top} <= interventures_partners
+    assert _meaning(Consortium(text=""), index) == {}

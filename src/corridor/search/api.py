@@ -5,7 +5,7 @@ from decimal import Decimal
 from ninja import Field, Router, Schema
 
 from corridor.lib.money import money_of
-from corridor.search.services import ExploreParams, explore, suggest
+from corridor.search.services import ExploreParams, explore, similar_items, suggest
 
 router = Router(tags=["search"])
 
@@ -78,3 +78,12 @@ def search(request):
 @router.get("/suggest", response=list[SuggestionOut], summary="Titles matching what is typed")
 def suggestions(request, q: str = ""):
     return suggest(q)
+
+
+@router.get(
+    "/similar", response=list[HitOut], summary="The items of the same type closest in meaning"
+)
+def similar(request, id: str, limit: int = 5):
+    """`id` as in a search hit (`project:12`); at most `limit` (up to 20) items, closest
+    first; an empty list while this server has no vectors for the item."""
+    return similar_items(id[:120], max(1, min(limit, 20)))

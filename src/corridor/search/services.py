@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from django.core.cache import cache
 
 from corridor.search.backends import get_backend
@@ -223,6 +224,46 @@ def explore_all_hits(params: ExploreParams):
     if request.mode != "keyword":
         request.similar = similar_to_query(params.q, request.mode)
     return get_backend().iter_hits(request)
+
+
+SIMILAR = 5
+
+
+def similar_items(doc_id: str, limit: int = SIMILAR) -> list[Hit]:
+    """The items of the same type closest in meaning to one (its page's "Similar" block),
+    as Explore shows them to everyone (closed ideas, for one, left out); [] until this node
+    has vectors."""
+    store = vector_store()
+    vector = store.vector(doc_id) if store is not None else None
+    if store is None or vector is None:
+        return []
+    type_name = doc_id.partition(":")[0]
+    # Enough neighbours of every type that `limit` of this one are among them.
+    near = [
+        found
+        for found, _ in store.nearest(vector, max(200, limit * 20))
+        if found != doc_id and found.startswith(f"{type_name}:")
+    ]
+    request = SearchRequest(
+        query=parse_query(""), filters={"type": [type_name]}, mode="vector",
+        similar=near[: limit * 4], limit=limit, snippets=False,
+    )  # fmt: skip
+    return get_backend().search(request).hits
+
+
+def closeness(doc_id: str, others: list[str]) -> dict[str, float]:
+    """The cosine between one document's vector and each of the others that has one; {}
+    when the first has none."""
+    store = vector_store()
+    vector = store.vector(doc_id) if store is not None else None
+    if store is None or vector is None:
+        return {}
+    view = store.view()
+    rows = [(other, view.row_of[other]) for other in others if other in view.row_of]
+    if not rows:
+        return {}
+    sims = np.asarray(view.matrix[[row for _, row in rows]], np.float32) @ vector
+    return {other: float(sim) for (other, _), sim in zip(rows, sims, strict=True)}
 
 
 def suggest(prefix: str, limit: int = 8) -> list[Hit]:
