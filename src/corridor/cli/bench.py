@@ -20,7 +20,9 @@ def cmd_bench(args) -> int:
         from corridor.search import bench
 
         sizes = [int(n) for n in args.sizes.split(",")]
-        return bench.run(sizes, args.queries, args.datasette_queries, args.keep)
+        return bench.run(sizes, args.queries, args.datasette_queries, args.keep,
+                         datasette=not args.no_datasette,
+                         output="json" if args.format == "json" else "table")  # fmt: skip
     from corridor.bench import run_benchmarks
 
     return run_benchmarks(args.what, repeat=args.repeat)
@@ -39,8 +41,10 @@ def add_parsers(sub) -> None:
     s.add_argument("--queries", type=int, default=300, help="search: queries in the mix")
     s.add_argument("--datasette-queries", type=int, default=100, help="search: for Datasette")
     s.add_argument(
-        "--format", choices=["table", "json"], default="table", help="matchmaking, load: output"
-    )
+        "--format", choices=["table", "json"], default="table",
+        help="matchmaking, load, search: output",
+    )  # fmt: skip
+    s.add_argument("--no-datasette", action="store_true", help="search: leave Datasette out")
     s.add_argument("--tune", action="store_true", help="matchmaking: choose the weights")
     s.add_argument("--cases", type=int, help="matchmaking: only the first N cases")
     s.add_argument("--keep", type=Path, help="search: work directory to keep (default: temp)")

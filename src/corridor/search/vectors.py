@@ -178,8 +178,10 @@ class VectorStore:
         from usearch.index import Index
 
         graph = Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=16)
-        graph.add(view.rows.astype(np.uint64), np.asarray(view.matrix[view.rows], np.float32),
-                  threads=os.cpu_count() or 1)  # fmt: skip
+        for start in range(0, live, 50_000):  # float32 a chunk at a time, not all at once
+            rows = view.rows[start : start + 50_000]
+            graph.add(rows.astype(np.uint64), np.asarray(view.matrix[rows], np.float32),
+                      threads=os.cpu_count() or 1)  # fmt: skip
         tmp = self.path / "ann.usearch.tmp"
         graph.save(str(tmp))
         tmp.replace(self._ann_file)
