@@ -185,7 +185,9 @@ class VectorStore:
         tmp = self.path / "ann.usearch.tmp"
         graph.save(str(tmp))
         tmp.replace(self._ann_file)
-        self.set_state(ann_rows=view.total_rows)
+        with self._lock, self._db:
+            self._set("ann_rows", view.total_rows)
+            self._bump()  # readers open the new graph
         return True
 
     # -- reading --------------------------------------------------------------------------
