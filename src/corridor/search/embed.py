@@ -179,6 +179,17 @@ class VectorHealth:
         return self.state == "ready"
 
 
+def vector_state() -> str:
+    """VectorHealth.state, read cheaply (Explore asks on every search): one lookup once
+    the first pass is complete."""
+    store = vector_store()
+    if store is None:
+        return "off"
+    if store.followed_to is not None:
+        return "ready"
+    return "building" if store.busy() or store.count() else "missing"
+
+
 def vector_health(records: int | None = None, count_behind: bool = False) -> VectorHealth:
     """How far the vectors are; count_behind also counts the changes not embedded yet
     (for the operator: one more query)."""

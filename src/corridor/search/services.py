@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from corridor.search.backends import get_backend
 from corridor.search.backends.base import SORTS, Hit, SearchRequest
-from corridor.search.embed import follow_in_background, vector_health, vector_store
+from corridor.search.embed import follow_in_background, vector_state, vector_store
 from corridor.search.embeddings import get_embedder
 from corridor.search.query import parse_query
 from corridor.search.registry import facets
@@ -138,7 +138,7 @@ def explore(params: ExploreParams) -> ExploreResult:
                         "narrow the search with the filters.")  # fmt: skip
         offset = MAX_OFFSET
     request = _request(params, query, offset)
-    vectors = vector_health(records=0)
+    vectors = vector_state()
     request.mode = _mode(params, query, vectors, messages)
     if request.mode != "keyword":
         request.similar = similar_to_query(params.q, request.mode)
@@ -158,19 +158,19 @@ def explore(params: ExploreParams) -> ExploreResult:
         messages=messages,
         index_state=health.state,
         mode=request.mode,
-        vectors_state=vectors.state,
+        vectors_state=vectors,
     )
 
 
-def _mode(params: ExploreParams, query, vectors, messages: list[str]) -> str:
+def _mode(params: ExploreParams, query, vectors: str, messages: list[str]) -> str:
     """The mode asked for, or hybrid once this node has vectors; keyword while they are
     computed, which the page says in a line."""
     if query.empty:
         return "keyword"
     wanted = params.mode or "hybrid"
-    if wanted == "keyword" or vectors.ready:
+    if wanted == "keyword" or vectors == "ready":
         return wanted
-    if vectors.state == "building":
+    if vectors == "building":
         messages.append("Results by meaning are being prepared: these are found by their words.")
     elif params.mode:
         messages.append("Search by meaning is not available on this server: results are "
@@ -220,7 +220,7 @@ def explore_all_hits(params: ExploreParams):
     query = parse_query(params.q)
     request = _request(params, query, 0, limit=1000)
     request.snippets = False
-    request.mode = _mode(params, query, vector_health(records=0), [])
+    request.mode = _mode(params, query, vector_state(), [])
     if request.mode != "keyword":
         request.similar = similar_to_query(params.q, request.mode)
     return get_backend().iter_hits(request)

@@ -225,7 +225,6 @@ class _View:
         self.rows = np.array([r for r, _ in pairs], dtype=np.int64)
         self.ids = [d for _, d in pairs]
         self.row_of = dict(zip(self.ids, self.rows.tolist(), strict=True))
-        self.id_of_row = dict(zip(self.rows.tolist(), self.ids, strict=True))
         self.matrix = (
             np.memmap(store._rows_file, dtype=ROW_DTYPE, mode="r", shape=(file_rows, store.dim))
             if file_rows
@@ -238,6 +237,11 @@ class _View:
 
             self.graph = Index.restore(str(store._ann_file), view=True)
 
+    def id_of_row(self, row: int) -> str | None:
+        """The document whose vector a row holds; None for a replaced or removed one."""
+        at = int(np.searchsorted(self.rows, row))
+        return self.ids[at] if at < len(self.rows) and self.rows[at] == row else None
+
     def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         if not len(self.rows) or k <= 0:
             return []
@@ -247,7 +251,7 @@ class _View:
             # ask for more than k to have k left after dropping them.
             found = self.graph.search(vector, k * 2 + 16)
             for key, distance in zip(found.keys.tolist(), found.distances.tolist(), strict=True):
-                if key in self.id_of_row:
+                if self.id_of_row(key) is not None:
                     scored[key] = 1.0 - float(distance)
             rest = self.rows[self.rows >= self.graph_rows]
         else:
@@ -258,4 +262,4 @@ class _View:
             top = np.argpartition(-sims, min(k, len(sims)) - 1)[:k]
             scored.update(zip(chunk[top].tolist(), sims[top].tolist(), strict=True))
         best = sorted(scored.items(), key=lambda item: -item[1])[:k]
-        return [(self.id_of_row[row], score) for row, score in best]
+        return [(self.ids[int(np.searchsorted(self.rows, row))], score) for row, score in best]
