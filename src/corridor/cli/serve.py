@@ -28,7 +28,11 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from corridor.search.embed import follow_in_background, vector_health
+    from corridor.search.embed import (
+        follow_in_background,
+        serving_computes_vectors,
+        vector_health,
+    )
     from corridor.search.sync import index_health
 
     if reasons := refusals(args.host):
@@ -45,6 +49,7 @@ def cmd_serve(args) -> int:
         # search): Explore searches by words until they are complete.
         print(f"note: vectors for search by meaning: {vectors.detail}; computing them in "
               "the background", flush=True)  # fmt: skip
+    serving_computes_vectors()  # workers forked from here inherit it
     if args.workers:
         return _serve_workers(args)
     follow_in_background()
@@ -64,11 +69,13 @@ def _serve_workers(args) -> int:
     from gunicorn.app.base import BaseApplication
 
     from corridor.search.backends import forget_backends
+    from corridor.search.embed import forget_stores
 
     # Nothing opened here may be shared by the workers it forks: an index handle would lose
     # the thread that reloads it when another process writes, and a database connection
-    # must be each process's own.
+    # (the vectors' SQLite table too) must be each process's own.
     forget_backends()
+    forget_stores(close=True)
     connections.close_all()
 
     options = {

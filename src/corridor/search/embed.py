@@ -60,9 +60,13 @@ def vector_store() -> VectorStore | None:
         return _stores[key]
 
 
-def forget_stores() -> None:
-    """Drop the open stores (tests that point SEARCH_INDEX_DIR elsewhere)."""
+def forget_stores(close: bool = False) -> None:
+    """Drop the open stores (tests that point SEARCH_VECTORS_DIR elsewhere; with close,
+    a server about to fork workers, which must not share a connection)."""
     with _stores_lock:
+        if close:
+            for store in _stores.values():
+                store.close()
         _stores.clear()  # a store still held elsewhere stays open
 
 
@@ -220,6 +224,16 @@ def vector_health(records: int | None = None, count_behind: bool = False) -> Vec
 
 _follower: threading.Thread | None = None
 _unavailable = False
+_serving = False
+
+
+def serving_computes_vectors() -> None:
+    """Called by `corridor serve`: this process (and the workers it forks) computes missing
+    vectors in the background. Other commands (`corridor search`) never start to."""
+    global _serving
+    _serving = True
+
+
 _follower_lock = threading.Lock()
 
 
@@ -227,7 +241,7 @@ def follow_in_background() -> None:
     """Compute what is missing on a thread of this process, unless one already runs here
     (another process's run holds the store's lock, and this one then does nothing)."""
     global _follower
-    if not getattr(settings, "SEARCH_VECTORS_FOLLOW", True) or _unavailable:
+    if not _serving or not getattr(settings, "SEARCH_VECTORS_FOLLOW", True) or _unavailable:
         return
     store = vector_store()
     if store is None:

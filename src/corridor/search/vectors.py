@@ -195,6 +195,8 @@ class VectorStore:
     def view(self) -> "_View":
         """The vectors as they are now (reopened when a writer has changed them)."""
         generation = self.get("generation")
+        if not self.dim:  # another process may have written the first vectors since
+            self.dim = int(self.get("dim") or 0)
         view = self._view
         if view is None or view.generation != generation:
             view = self._view = _View(self, generation)
