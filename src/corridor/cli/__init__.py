@@ -10,6 +10,7 @@ from corridor.cli import (
     backup,
     bench,
     community,
+    embed,
     imports,
     index,
     matchmaking,
@@ -36,7 +37,17 @@ def parser() -> argparse.ArgumentParser:
         description="Corridor: interregional cooperation knowledge, self-hosted.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, imports, index, bench, organisations, plans, community, matchmaking):
+    for module in (
+        serve,
+        imports,
+        index,
+        embed,
+        bench,
+        organisations,
+        plans,
+        community,
+        matchmaking,
+    ):
         module.add_parsers(sub)
     backup.add_parsers(sub)
     return p

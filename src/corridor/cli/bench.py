@@ -29,7 +29,9 @@ def cmd_bench(args) -> int:
         from corridor.search import bench
 
         sizes = [int(n) for n in args.sizes.split(",")]
-        return bench.run(sizes, args.queries, args.datasette_queries, args.keep)
+        return bench.run(sizes, args.queries, args.datasette_queries, args.keep,
+                         datasette=not args.no_datasette,
+                         output="json" if args.format == "json" else "table")  # fmt: skip
     from corridor.bench import run_benchmarks
 
     return run_benchmarks(args.what, repeat=args.repeat)
@@ -56,11 +58,12 @@ def add_parsers(sub) -> None:
         "--format",
         choices=["table", "json"],
         default="table",
-        help="extract, generate, matchmaking, load, relevance: output",
+        help="extract, generate, matchmaking, load, relevance, search: output",
     )
     s.add_argument(
         "-v", "--verbose", action="store_true", help="relevance: the figures of every query"
     )
+    s.add_argument("--no-datasette", action="store_true", help="search: leave Datasette out")
     s.add_argument("--tune", action="store_true", help="matchmaking: choose the weights")
     s.add_argument("--cases", type=int, help="matchmaking: only the first N cases")
     s.add_argument("--keep", type=Path, help="search: work directory to keep (default: temp)")

@@ -62,7 +62,13 @@ def cmd_load_demo(args) -> int:
         status = run_import(kind, None)
         if status:
             return status
-    return cmd_index(argparse.Namespace(action="rebuild"))
+    status = cmd_index(argparse.Namespace(action="rebuild"))
+    # Embedding takes minutes: `corridor serve` does it in the background meanwhile.
+    print(
+        "Search by meaning: `corridor serve` computes the vectors in the background "
+        "(Explore searches by words until then); `corridor embed` computes them now."
+    )
+    return status
 
 
 def cmd_ingest(args) -> int:

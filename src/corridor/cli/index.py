@@ -45,6 +45,8 @@ def cmd_search(args) -> int:
     for name in FACETS:
         data.setlist(name, getattr(args, name) or [])
     data["sort"], data["page"] = args.sort, str(args.page)
+    if args.mode:
+        data["mode"] = args.mode
     result = explore(ExploreParams.from_query_dict(data))
     if args.format == "json":
         print(api_json(SearchOut, result))
@@ -72,6 +74,10 @@ def add_parsers(sub) -> None:
         s.add_argument(f"--{name}", action="append", help=f"filter by {name} (repeatable)")
     s.add_argument("--sort", default="relevance", help="relevance, -date, date, -budget, budget")
     s.add_argument("--page", type=int, default=1)
+    s.add_argument(
+        "--mode", choices=["hybrid", "keyword", "vector"],
+        help="words and meaning (the default once vectors exist), words or meaning alone",
+    )  # fmt: skip
     s.add_argument("--facets", action="store_true", help="print the filter counts too")
     s.add_argument(
         "--format", choices=["text", "json"], default="text",

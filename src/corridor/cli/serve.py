@@ -30,6 +30,11 @@ def cmd_migrate(args) -> int:
 def cmd_serve(args) -> int:
     from django.core.management import call_command
 
+    from corridor.search.embed import (
+        follow_in_background,
+        serving_computes_vectors,
+        vector_health,
+    )
     from corridor.search.sync import index_health
 
     if reasons := refusals(args.host):
@@ -42,8 +47,16 @@ def cmd_serve(args) -> int:
     health = index_health()
     if health.state != "ready":
         print(f"note: search index {health.state}: {health.detail}", flush=True)
+    vectors = vector_health(count_behind=True)
+    if vectors.state in ("missing", "building") or vectors.behind:
+        # Computed on a thread while serving (a worker process does it on its first
+        # search): Explore searches by words until they are complete.
+        print(f"note: vectors for search by meaning: {vectors.detail}; computing them in "
+              "the background", flush=True)  # fmt: skip
+    serving_computes_vectors()  # workers forked from here inherit it
     if args.workers:
         return _serve_workers(args)
+    follow_in_background()
     import waitress
 
     from corridor.wsgi import application
@@ -60,11 +73,13 @@ def _serve_workers(args) -> int:
     from gunicorn.app.base import BaseApplication
 
     from corridor.search.backends import forget_backends
+    from corridor.search.embed import forget_stores
 
     # Nothing opened here may be shared by the workers it forks: an index handle would lose
     # the thread that reloads it when another process writes, and a database connection
-    # must be each process's own.
+    # (the vectors' SQLite table too) must be each process's own.
     forget_backends()
+    forget_stores(close=True)
     connections.close_all()
 
     options = {

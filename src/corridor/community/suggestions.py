@@ -46,6 +46,7 @@ from corridor.lib.words import plural, sentence_list
 from corridor.projects.models import Strand
 from corridor.regions.models import InnovationGroup
 from corridor.search.analysis import fold, words
+from corridor.search.services import closeness
 
 # Weights of the features, chosen on `corridor bench matchmaking --tune` (see its docstring
 # and the README): a coordinate search over a grid maximising MRR on half of the cases.
@@ -89,6 +90,9 @@ class Consortium:
     project_id: int | None = None  # the running project itself: never a past project
     hidden: tuple[int, int] | None = None  # (project, organisation): never counted
     language: str = "en"
+    # Its search document ("idea:7"), whose vector, when this node has one, is compared
+    # with the organisations' past projects' (topic by meaning, in any language).
+    document_id: str = ""
 
 
 @dataclass
@@ -125,6 +129,28 @@ def _bm25(index: MatchIndex, query: Iterable[str], hidden: tuple[int, int] | Non
                     continue
             scores[org_id] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
     return scores
+
+
+def _meaning(consortium: Consortium, index: MatchIndex) -> dict[int, float]:
+    """Per organisation, how close in meaning its closest past project is to the
+    consortium (never the project itself nor the hidden one), scaled to 0-1 between the
+    least and the most close: one model's cosines lie in a narrow band."""
+    if not consortium.document_id:
+        return {}
+    skipped = {consortium.project_id, consortium.hidden[0] if consortium.hidden else None}
+    projects = [p for p in index.project_names if p not in skipped]
+    close = closeness(consortium.document_id, [f"project:{p}" for p in projects])
+    if not close:
+        return {}
+    best: dict[int, float] = {}
+    for org_id, org_projects in index.org_projects.items():
+        sims = [close[key] for p in org_projects if (key := f"project:{p}") in close]
+        if sims:
+            best[org_id] = max(sims)
+    if not best:
+        return {}
+    low, high = min(best.values()), max(best.values())
+    return {org_id: (s - low) / (high - low) if high > low else 1.0 for org_id, s in best.items()}
 
 
 def _normalised(values: dict[int, float]) -> dict[int, float]:
@@ -210,6 +236,14 @@ def feature_table(consortium: Consortium, index: MatchIndex, explain: bool = Tru
             for stem in tokens(word, consortium.language):
                 display[stem] = word
     topic = _normalised(_bm25(index, query, hidden))
+    meaning = _meaning(consortium, index)
+    if meaning:
+        # Words and meaning count half each: the words say what the texts share, the
+        # meaning finds it across languages.
+        topic = {
+            org_id: 0.5 * topic.get(org_id, 0.0) + 0.5 * meaning.get(org_id, 0.0)
+            for org_id in topic.keys() | meaning.keys()
+        }
 
     # Past projects shared with the partners (never the project asked about).
     shared: defaultdict[int, Counter] = defaultdict(Counter)

@@ -26,6 +26,8 @@ from corridor.community.queries import (
 from corridor.community.roles import display_name
 from corridor.lib.paging import paginate, render_list
 from corridor.lib.refusals import refusing_with
+from corridor.search.documents import document_id
+from corridor.search.services import similar_items
 
 
 @login_required
@@ -254,7 +256,12 @@ def idea_list(request):
 
 def idea_detail(request, slug):
     page = queries.idea_page(request.user, slug)
-    return render(request, "community/idea_detail.html", {"page": page, "idea": page.idea})
+    similar = similar_items(document_id("idea", page.idea.pk))
+    return render(
+        request,
+        "community/idea_detail.html",
+        {"page": page, "idea": page.idea, "similar": similar, "similar_heading": "Similar ideas"},
+    )
 
 
 def _idea_form_organisations(user, idea=None) -> list:

@@ -21,6 +21,8 @@ from corridor.learning.forms import (
 )
 from corridor.lib.isolated import Busy
 from corridor.lib.paging import paginate
+from corridor.search.documents import document_id
+from corridor.search.services import similar_items
 
 
 # Events -----------------------------------------------------------------------------------
@@ -90,7 +92,12 @@ def practice_list(request):
 
 def practice_detail(request, pk):
     view = queries.practice_view(request.user, pk)
-    return render(request, "learning/practice_detail.html", {"view": view})
+    similar = similar_items(document_id("good_practice", view.practice.pk))
+    return render(
+        request,
+        "learning/practice_detail.html",
+        {"view": view, "similar": similar, "similar_heading": "Similar good practices"},
+    )
 
 
 @login_required

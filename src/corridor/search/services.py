@@ -4,21 +4,30 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import caches
 
 from corridor.search.backends import get_backend
 from corridor.search.backends.base import SORTS, Hit, SearchRequest
+from corridor.search.embed import follow_in_background, vector_state, vector_store
+from corridor.search.embeddings import get_embedder
 from corridor.search.query import parse_query
 from corridor.search.registry import facets
 from corridor.search.sync import catch_up, index_health
 
 PER_PAGE = 20
+# Documents found by meaning that join the words' matches, and how much less close than the
+# closest they may be (cosine).
+VECTOR_CANDIDATES = 50
+VECTOR_MARGIN = 0.06
 MAX_PER_PAGE = 100
 # Deep pages cost the engine as much as all pages before them; beyond this, narrow down.
 MAX_OFFSET = 10_000
 MAX_FILTER_VALUES = 50
+MODES = ("hybrid", "keyword", "vector")
 CATCH_UP_INTERVAL = 1.0  # seconds between change-log checks of one process
 EXPORT_BATCH = 1000  # documents read from the index at a time for a download
 
@@ -37,6 +46,9 @@ class ExploreParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # "hybrid" (words and meaning; the default once this node has vectors), "keyword" or
+    # "vector"; "" until chosen.
+    mode: str = ""
     messages: list[str] = field(default_factory=list)  # what was not understood
 
     @classmethod
@@ -56,6 +68,11 @@ class ExploreParams:
             params.sort = sort
         else:
             params.messages.append(f"Unknown sort order {sort[:40]!r}: sorted by relevance.")
+        mode = data.get("mode") or ""
+        if mode in MODES:
+            params.mode = mode
+        elif mode:
+            params.messages.append(f"Unknown search mode {mode[:40]!r}: {', '.join(MODES)}.")
         params.page = params._number(data, "page", int, 1, 10**12) or 1
         params.per_page = params._number(data, "per_page", int, 1, MAX_PER_PAGE) or PER_PAGE
         return params
@@ -106,6 +123,8 @@ class ExploreResult:
     pages: int
     messages: list[str]
     index_state: str = "ready"  # sync.IndexHealth.state: whether the index answers whole
+    mode: str = "keyword"  # how the results were found: hybrid, keyword or vector
+    vectors_state: str = "off"  # embed.VectorHealth.state: whether meaning can be searched
 
 
 def explore(params: ExploreParams) -> ExploreResult:
@@ -122,6 +141,10 @@ def explore(params: ExploreParams) -> ExploreResult:
                         "narrow the search with the filters.")  # fmt: skip
         offset = MAX_OFFSET
     request = _request(params, query, offset)
+    vectors = vector_state()
+    request.mode = _mode(params, query, vectors, messages)
+    if request.mode != "keyword":
+        request.similar = similar_to_query(params.q, request.mode)
     response = get_backend().search(request)
     pages = max(1, -(-response.total // params.per_page))
     if response.total and offset >= response.total:
@@ -137,7 +160,47 @@ def explore(params: ExploreParams) -> ExploreResult:
         pages=pages,
         messages=messages,
         index_state=health.state,
+        mode=request.mode,
+        vectors_state=vectors,
     )
+
+
+def _mode(params: ExploreParams, query, vectors: str, messages: list[str]) -> str:
+    """The mode asked for, or hybrid once this node has vectors; keyword while they are
+    computed, which the page says in a line."""
+    if query.empty:
+        return "keyword"
+    wanted = params.mode or "hybrid"
+    if wanted == "keyword" or vectors == "ready":
+        return wanted
+    if vectors == "building":
+        messages.append("Results by meaning are being prepared: these are found by their words.")
+    elif params.mode:
+        messages.append("Search by meaning is not available on this server: results are "
+                        "found by their words.")  # fmt: skip
+    return "keyword"
+
+
+def similar_to_query(q: str, mode: str) -> list[str]:
+    """The ids of the documents closest in meaning to what was typed, closest first: as
+    many as the fusion reads (vector mode: more), and only those not much further than the
+    closest (cosines of one model lie close together; a margin keeps the near ones)."""
+    store = vector_store()
+    if store is None:
+        return []
+    vector = query_vector(q.strip()[:1000])
+    nearest = store.nearest(vector, VECTOR_CANDIDATES * (2 if mode == "vector" else 1))
+    if not nearest:
+        return []
+    best = nearest[0][1]
+    return [doc_id for doc_id, score in nearest if score >= best - VECTOR_MARGIN]
+
+
+@lru_cache(maxsize=512)
+def query_vector(q: str):
+    embedder = get_embedder()
+    assert embedder is not None
+    return embedder.query(q)
 
 
 def _request(params: ExploreParams, query, offset: int, limit: int | None = None):
@@ -174,8 +237,12 @@ def explore_all_hits(params: ExploreParams, batch: int = EXPORT_BATCH) -> Explor
     documents would otherwise hold a worker for half a minute or more."""
     follow_changes()
     health = index_health(get_backend())
-    request = _request(params, parse_query(params.q), 0)
+    query = parse_query(params.q)
+    request = _request(params, query, 0)
     request.snippets = False
+    request.mode = _mode(params, query, vector_state(), [])
+    if request.mode != "keyword":
+        request.similar = similar_to_query(params.q, request.mode)
     most = settings.EXPORT_MAX_ROWS
     stream = get_backend().all_hits(request, most, batch)
     messages = [health.notice] if health.notice else []
@@ -185,6 +252,46 @@ def explore_all_hits(params: ExploreParams, batch: int = EXPORT_BATCH) -> Explor
             f"most {most:,}. Narrow the search with the filters for the others."
         )
     return ExploreExport(stream.total, stream.limit, stream.hits, messages)
+
+
+SIMILAR = 5
+
+
+def similar_items(doc_id: str, limit: int = SIMILAR) -> list[Hit]:
+    """The items of the same type closest in meaning to one (its page's "Similar" block),
+    as Explore shows them to everyone (closed ideas, for one, left out); [] until this node
+    has vectors."""
+    store = vector_store()
+    vector = store.vector(doc_id) if store is not None else None
+    if store is None or vector is None:
+        return []
+    type_name = doc_id.partition(":")[0]
+    # Enough neighbours of every type that `limit` of this one are among them.
+    near = [
+        found
+        for found, _ in store.nearest(vector, max(200, limit * 20))
+        if found != doc_id and found.startswith(f"{type_name}:")
+    ]
+    request = SearchRequest(
+        query=parse_query(""), filters={"type": [type_name]}, mode="vector",
+        similar=near[: limit * 4], limit=limit, snippets=False,
+    )  # fmt: skip
+    return get_backend().search(request).hits
+
+
+def closeness(doc_id: str, others: list[str]) -> dict[str, float]:
+    """The cosine between one document's vector and each of the others that has one; {}
+    when the first has none."""
+    store = vector_store()
+    vector = store.vector(doc_id) if store is not None else None
+    if store is None or vector is None:
+        return {}
+    view = store.view()
+    rows = [(other, view.row_of[other]) for other in others if other in view.row_of]
+    if not rows:
+        return {}
+    sims = np.asarray(view.matrix[[row for _, row in rows]], np.float32) @ vector
+    return {other: float(sim) for (other, _), sim in zip(rows, sims, strict=True)}
 
 
 def suggest(prefix: str, limit: int = 8) -> list[Hit]:
@@ -201,6 +308,7 @@ def follow_changes() -> None:
     with _catch_up_lock:
         _last_catch_up = now
     catch_up(wait=False)
+    follow_in_background()  # the vectors, on a thread: computing them takes seconds
 
 
 def facet_labels() -> dict[str, dict[str, str]]:

@@ -89,6 +89,7 @@ def idea_partner_suggestions(user, slug: str, limit: int = 10) -> PartnerSuggest
         countries=tuple(idea.countries or ()),
         region_codes=tuple(idea.regions.values_list("code", flat=True)),
         language=detect_language(text) or "en",
+        document_id=f"idea:{idea.pk}",
     )
     return _partner_suggestions("idea", idea.slug, idea.title, idea.programme, partners,
                                 consortium, limit)  # fmt: skip
@@ -114,6 +115,7 @@ def project_partner_suggestions(user, slug: str, limit: int = 10) -> PartnerSugg
         theme_ids=tuple(project.themes.values_list("pk", flat=True)),
         project_id=project.pk,
         language=project.summary_language or "en",
+        document_id=f"project:{project.pk}",
     )
     title = f"{project.acronym}: {project.title}" if project.title else project.acronym
     return _partner_suggestions("project", project.slug, title, project.programme, partners,

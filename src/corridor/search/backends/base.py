@@ -23,6 +23,10 @@ class SearchRequest:
     limit: int = 20
     facet_size: int = 50  # values counted per facet (selected values always are)
     snippets: bool = True
+    # Retrieval: "keyword" (the words), "hybrid" (the words or `similar`, ranked by
+    # reciprocal rank fusion) or "vector" (`similar` alone, in its order).
+    mode: str = "keyword"
+    similar: list[str] = field(default_factory=list)  # document ids, closest in meaning first
 
 
 @dataclass

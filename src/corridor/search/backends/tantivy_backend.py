@@ -36,7 +36,9 @@ from corridor.search.backends.tantivy_facets import (
     facet_plan,
     uncounted_choices,
 )
+from corridor.search.backends.tantivy_fusion import fuse
 from corridor.search.backends.tantivy_query import (
+    any_of,
     chosen_first,
     combine,
     range_clauses,
@@ -206,43 +208,77 @@ class TantivyIndex:
         # Stems only in the languages documents are written in: each adds postings to read.
         languages = self._field_values(searcher, "language")
         text = text_query(self.schema, request.query, languages=languages)
+        if request.mode == "vector":
+            text = None  # found by meaning alone
+        elif request.similar and text is not None and not self._matches(searcher, request, text):
+            # Hybrid: what is found by meaning makes the total non-zero, so whether the
+            # words match as typed is asked first.
+            text = text_query(self.schema, request.query, fuzzy=True, languages=languages)
         response = self._search(searcher, request, text)
-        if response.total == 0 and text is not None:
+        if response.total == 0 and text is not None and not request.similar:
             # Nothing as typed: allow a typo in names and titles. Matching with edit
             # distance costs more, so it is the fallback, not the rule.
             fuzzy = text_query(self.schema, request.query, fuzzy=True, languages=languages)
             response = self._search(searcher, request, fuzzy)
         return response
 
+    def _matches(self, searcher: tantivy.Searcher, request: SearchRequest, text: Query) -> bool:
+        filters = range_clauses(self.schema, request) + list(
+            facet_filters(self.schema, request, self._field_values, searcher).values()
+        )
+        return count(searcher.search(combine(text, filters), 1)) > 0
+
     def _search(
         self, searcher: tantivy.Searcher, request: SearchRequest, text: Query | None
     ) -> SearchResponse:
         ranges = range_clauses(self.schema, request)
         filters = facet_filters(self.schema, request, self._field_values, searcher)
-        query = combine(text, ranges + list(filters.values()), chosen_first(self.schema, request))
+        # Hybrid: the documents found by meaning (request.similar) are matches too, counted
+        # and filtered like the others.
+        similar = (
+            Query.term_set_query(self.schema, "id", request.similar)
+            if request.similar and request.mode in ("hybrid", "vector")
+            else None
+        )
+        matched = any_of([q for q in (text, similar) if q is not None]) if similar else text
+        query = combine(
+            matched, ranges + list(filters.values()), chosen_first(self.schema, request)
+        )
         # Every document has one type: with no type chosen, the type counts add up to the
         # total, which spares the top-N search a count of its own.
         counted = "type" not in filters
         order = self._order(request, count=not counted)
+        fused = similar is not None and request.sort == "relevance"
         # The engine lets go of the GIL while it searches: the passes run side by side.
-        top = _POOL.submit(searcher.search, query, max(1, request.limit), **order)
+        top = (
+            None if fused else _POOL.submit(searcher.search, query, max(1, request.limit), **order)
+        )
         passes = [
             (_POOL.submit(searcher.aggregate, q, aggregations), aggregations)
             for q, aggregations in facet_plan(
-                searcher, self._field_values, request, text, ranges, filters, query
+                searcher, self._field_values, request, matched, ranges, filters, query
             )
         ]
         uncounted = [
             (name, value, _POOL.submit(searcher.search, q, 1))
-            for name, value, q in uncounted_choices(self.schema, request, text, ranges, filters)
+            for name, value, q in uncounted_choices(self.schema, request, matched, ranges, filters)
         ]
         counts = facet_counts(
             [(future.result(), aggregations) for future, aggregations in passes],
             [(name, value, future.result()) for name, value, future in uncounted],
         )
-        result = top.result()
-        total = sum(n for _, n in counts["type"]) if counted else count(result)
-        documents = [(score, searcher.doc(address)) for score, address in result.hits]
+        if fused:
+            assert similar is not None
+            clauses = ranges + list(filters.values())
+            scored = fuse(searcher, request, text, similar, clauses)
+            total = sum(n for _, n in counts["type"]) if counted else scored.total
+            ranked = scored.hits
+        else:
+            assert top is not None
+            result = top.result()
+            total = sum(n for _, n in counts["type"]) if counted else count(result)
+            ranked = [(score, address) for score, address in result.hits]
+        documents = [(score, searcher.doc(address)) for score, address in ranked]
         hits = [self._hit(document, score) for score, document in documents]
         if request.snippets and text is not None and hits:
             # The item's own text first, else the linked records' names that found it.
@@ -303,23 +339,42 @@ class TantivyIndex:
         )
         text = text_query(self.schema, request.query, languages=languages)
         ranking = chosen_first(self.schema, request)
-        query = combine(text, filters, ranking)
-        total = count(searcher.search(query, 1))
-        if text is not None and total == 0:
+        if request.mode == "vector":
+            text = None  # found by meaning alone
+        elif text is not None and count(searcher.search(combine(text, filters), 1)) == 0:
             # As on the page: nothing as typed, so one typo is allowed in names and titles.
-            fuzzy = text_query(self.schema, request.query, True, languages)
-            query = combine(fuzzy, filters, ranking)
-            total = count(searcher.search(query, 1))
+            text = text_query(self.schema, request.query, True, languages)
+        similar = (
+            Query.term_set_query(self.schema, "id", request.similar)
+            if request.similar and request.mode in ("hybrid", "vector")
+            else None
+        )
+        matched = any_of([q for q in (text, similar) if q is not None]) if similar else text
+        query = combine(matched, filters, ranking)
+        total = count(searcher.search(query, 1))
         wanted = max(0, min(total, limit))
-        order = self._order(SearchRequest(query=request.query, sort=request.sort), count=False)
-        return HitStream(total, self._read_hits(searcher, query, order, wanted, batch), wanted)
 
-    def _read_hits(self, searcher, query, order: _Order, wanted: int, batch: int):
+        def collect() -> list:
+            # The same search as a page's (same order, same ties), with room for every
+            # hit: a page of offset k is then exactly hits[k:k + per_page].
+            if similar is not None and request.sort == "relevance":
+                whole = SearchRequest(
+                    query=request.query,
+                    mode=request.mode,
+                    similar=request.similar,
+                    offset=0,
+                    limit=wanted,
+                )
+                return fuse(searcher, whole, text, similar, filters).hits
+            order = self._order(SearchRequest(query=request.query, sort=request.sort), count=False)
+            return searcher.search(query, wanted, **order).hits
+
+        return HitStream(total, self._read_hits(searcher, collect, wanted, batch), wanted)
+
+    def _read_hits(self, searcher, collect, wanted: int, batch: int):
         if not wanted:
             return
-        # The same search as a page's (same order, same ties), with room for every hit:
-        # a page of offset k is then exactly hits[k:k + per_page].
-        found = searcher.search(query, wanted, **order).hits
+        found = collect()
         for start in range(0, len(found), batch):
             chunk = found[start : start + batch]
             # Read in the store's order: documents stored side by side share a
