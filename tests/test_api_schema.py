@@ -14,6 +14,10 @@ PATHS = {
     "/api/v1/organisations/{slug}",
     "/api/v1/regions",
     "/api/v1/regions/{code}",
+    "/api/v1/projects/{slug}/network",
+    "/api/v1/organisations/{slug}/network",
+    "/api/v1/regions/{code}/network",
+    "/api/v1/programmes/{slug}/network",
 }
 
 

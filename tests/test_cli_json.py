@@ -106,3 +106,23 @@ def test_search(capsys, api_get, argv, params):
     data = cli_json(capsys, "search", *argv)
     assert data == api_get("/search", **params)
     assert data["total"] and data["facets"]
+
+
+@pytest.mark.parametrize(
+    "kind, key, path",
+    [
+        ("project", "interventures", "/projects/interventures/network"),
+        ("organisation", "tci-network", "/organisations/tci-network/network"),
+        ("region", "SE33", "/regions/SE33/network"),
+        ("programme", "interreg-europe-2014-2020", "/programmes/interreg-europe-2014-2020/network"),
+    ],
+)
+def test_network(capsys, api_get, kind, key, path):
+    data = cli_json(capsys, "network", kind, key)
+    assert data == api_get(path)
+    assert data["organisations"]["members"] and data["organisations"]["edges"]
+
+
+def test_network_of_an_unknown_record_fails(capsys):
+    assert main(["network", "project", "nope"]) == 1
+    assert "nope" in capsys.readouterr().err

@@ -130,3 +130,52 @@ def test_an_unknown_record_has_no_network(client):
     for path in ("/projects/nope/network/", "/organisations/nope/network/",
                  "/regions/XX99/network/", "/programmes/nope/network/"):  # fmt: skip
         assert client.get(path).status_code == 404
+
+
+# The API and the CLI answer the same networks, field for field.
+def test_the_api_gives_a_projects_network_with_the_pages_figures(client, api_get):
+    _, networks = page(client, "/projects/interventures/network/")
+    data = api_get("/projects/interventures/network")
+    assert data["subject"] == networks.subject and data["project_count"] == networks.project_count
+    organisations = data["organisations"]
+    assert [m["name"] for m in organisations["members"]] == [
+        r.name for r in networks.organisations.rows
+    ]
+    assert {m["kind"] for m in organisations["members"]} == {"organisation"}
+    assert {m["kind"] for m in data["regions"]["members"]} == {"region"}
+    by_id = {m["id"]: Organisation.objects.get(pk=int(m["id"])) for m in organisations["members"]}
+    assert organisations["edges"]
+    for edge in organisations["edges"]:
+        assert edge["weight"] == shared_projects(by_id[edge["source"]], by_id[edge["target"]])
+    page_weights = sorted(
+        (link.a.key, link.b.key, link.weight) for link in networks.organisations.links
+    )
+    api_weights = sorted((e["source"], e["target"], e["weight"]) for e in organisations["edges"])
+    assert api_weights == page_weights
+    assert organisations["edge_count"] == networks.organisations.link_count
+
+
+@pytest.mark.parametrize(
+    "path, page_path",
+    [
+        ("/organisations/tci-network/network", "/organisations/tci-network/network/"),
+        ("/regions/SE33/network", "/regions/SE33/network/"),
+        ("/regions/se33/network", "/regions/SE33/network/"),
+    ],
+)
+def test_the_api_gives_the_pages_members_and_figures(client, api_get, path, page_path):
+    data = api_get(path)
+    _, networks = page(client, page_path)
+    for name in ("organisations", "regions"):
+        rows = getattr(networks, name).rows
+        assert [
+            (m["id"], m["partners"], m["shared_projects"], m["project_count"], m["focus"])
+            for m in data[name]["members"]
+        ] == [(r.key, r.partners, r.shared, r.projects, r.focus) for r in rows]
+    assert any(m["focus"] for m in data["organisations"]["members"] + data["regions"]["members"])
+
+
+def test_the_api_answers_404_for_an_unknown_record(api_get):
+    for path in ("/projects/nope/network", "/organisations/nope/network",
+                 "/regions/XX99/network", "/programmes/nope/network"):  # fmt: skip
+        assert api_get(path, status=404)["detail"]

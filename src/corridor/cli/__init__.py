@@ -14,6 +14,7 @@ from corridor.cli import (
     imports,
     index,
     matchmaking,
+    networks,
     organisations,
     plans,
     serve,
@@ -47,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
         plans,
         community,
         matchmaking,
+        networks,
     ):
         module.add_parsers(sub)
     backup.add_parsers(sub)

@@ -1,11 +1,12 @@
-"""Projects and programmes in the JSON API. Each endpoint calls the read function its page
-calls and hands the result to a schema (schemas.py)."""
+"""Projects and programmes, and the collaboration networks, in the JSON API. Each endpoint
+calls the read function its page calls and hands the result to a schema (schemas.py)."""
 
 from ninja import Query, Router
 from ninja.pagination import paginate
 
 from corridor.lib.pagination import LimitOffset
 from corridor.lib.schemas import NOT_FOUND, Key, Profiled
+from corridor.projects import networks
 from corridor.projects.queries import (
     programme_list,
     programme_profile,
@@ -13,6 +14,7 @@ from corridor.projects.queries import (
     search_projects,
 )
 from corridor.projects.schemas import (
+    NetworkOut,
     ProgrammeDetail,
     ProgrammeItem,
     ProjectDetail,
@@ -46,3 +48,32 @@ def list_programmes(request):
 def get_programme(request, slug: Key):
     profile = programme_profile(slug)
     return Profiled(profile, profile.programme)
+
+
+# Collaboration networks: what the network pages draw and list (networks.py).
+@router.get("/projects/{slug}/network", response={200: NetworkOut, **NOT_FOUND}, tags=["networks"])
+def get_project_network(request, slug: Key):
+    """The project's partners and their regions, joined by every project they shared."""
+    return networks.project_networks(slug)
+
+
+@router.get(
+    "/organisations/{slug}/network", response={200: NetworkOut, **NOT_FOUND}, tags=["networks"]
+)
+def get_organisation_network(request, slug: Key):
+    """Whom the organisation worked with, and with one another, in its projects."""
+    return networks.organisation_networks(slug)
+
+
+@router.get("/regions/{code}/network", response={200: NetworkOut, **NOT_FOUND}, tags=["networks"])
+def get_region_network(request, code: Key):
+    """The organisations and regions of the projects with a partner in the region."""
+    return networks.region_networks(code)
+
+
+@router.get(
+    "/programmes/{slug}/network", response={200: NetworkOut, **NOT_FOUND}, tags=["networks"]
+)
+def get_programme_network(request, slug: Key):
+    """The organisations and regions of the programme's projects."""
+    return networks.programme_networks(slug)

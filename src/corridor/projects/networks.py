@@ -27,7 +27,8 @@ WIDTH, HEIGHT, MARGIN = 640, 420, 40
 
 @dataclass(frozen=True)
 class Node:
-    key: str
+    key: str  # an organisation's id, a region's NUTS 2 code
+    kind: str  # "Organisation" or "Region"
     name: str
     url: str
     partners: int  # members it shared at least one project with (degree)
@@ -119,6 +120,7 @@ def network(
         x, y = positions[member]
         by_key[member] = Node(
             key=member,
+            kind=kind,
             name=name,
             url=url,
             partners=g.degree(member),

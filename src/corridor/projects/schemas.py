@@ -191,3 +191,57 @@ class ProjectQuery(Schema):
 
     def filters(self) -> ProjectFilters:
         return ProjectFilters.from_query(self.dict())
+
+
+# Collaboration networks (networks.py): the members and figures the network pages list.
+
+
+class NetworkMember(Schema):
+    id: str = Field(validation_alias="key", description="An organisation's id or a NUTS 2 code.")
+    kind: Literal["organisation", "region"]
+    name: str
+    url: str
+    partners: int = Field(description="Members it shared at least one project with.")
+    shared_projects: int = Field(
+        validation_alias="shared", description="Projects shared, counted once per partner."
+    )
+    project_count: int = Field(validation_alias="projects", description="Projects counted.")
+    focus: bool = Field(description="The record the network is of (its organisation, region).")
+
+    @staticmethod
+    def resolve_kind(node) -> str:
+        return node.kind.lower()
+
+
+class NetworkEdge(Schema):
+    source: str = Field(description="A member's id.")
+    target: str
+    weight: int = Field(description="Projects the two shared.")
+
+    @staticmethod
+    def resolve_source(link) -> str:
+        return link.a.key
+
+    @staticmethod
+    def resolve_target(link) -> str:
+        return link.b.key
+
+
+class NetworkGraph(Schema):
+    members: list[NetworkMember] = Field(
+        validation_alias="rows", description="The most connected members, most connected first."
+    )
+    edges: list[NetworkEdge] = Field(
+        validation_alias="links", description="Between the members listed, lightest first."
+    )
+    member_count: int = Field(description="Members of the whole network, listed or not.")
+    edge_count: int = Field(validation_alias="link_count", description="Of the whole network.")
+
+
+class NetworkOut(Schema):
+    subject: str
+    url: str = Field(validation_alias="back_url", description="The record's page.")
+    scope: str = Field(description="The projects the network counts, in words.")
+    project_count: int
+    organisations: NetworkGraph
+    regions: NetworkGraph
