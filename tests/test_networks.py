@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db.models import Q
 
+from corridor.cli import main
 from corridor.organisations.models import Organisation
 from corridor.projects.models import Partnership, Programme, Project
 from corridor.projects.networks import MAX_NODES, graph, most_connected
@@ -179,3 +180,13 @@ def test_the_api_answers_404_for_an_unknown_record(api_get):
     for path in ("/projects/nope/network", "/organisations/nope/network",
                  "/regions/XX99/network", "/programmes/nope/network"):  # fmt: skip
         assert api_get(path, status=404)["detail"]
+
+
+def test_the_cli_table_lists_the_pages_members(client, capsys):
+    _, networks = page(client, "/organisations/tci-network/network/")
+    assert main(["network", "organisation", "tci-network"]) == 0
+    out = capsys.readouterr().out
+    for row in networks.organisations.rows + networks.regions.rows:
+        assert f" {row.key} " in out and row.name in out
+    first = networks.organisations.rows[0]
+    assert f"{first.name} *" in out  # the record itself is marked
