@@ -52,6 +52,6 @@ def add_parsers(sub) -> None:
     )  # fmt: skip
     s.add_argument("kind", choices=list(FINDERS))
     s.add_argument("key", help="slug; for a region its NUTS code, e.g. SE33")
-    s.add_argument("--format", choices=["table", "json"], default="table",
+    s.add_argument("--format", choices=["text", "json"], default="text",
                    help="json: what GET /api/v1/<kind>s/<key>/network answers")  # fmt: skip
     s.set_defaults(func=cmd_network)
