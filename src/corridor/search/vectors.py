@@ -19,7 +19,6 @@ hnswlib keeps float32, 1.5 GB), builds fastest of the three on two cores, remove
 single keys, and opens a saved graph memory-mapped.
 """
 
-import fcntl
 import hashlib
 import os
 import sqlite3
@@ -29,6 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+
+from corridor.lib.locks import file_lock
 
 ROW_DTYPE = np.float16
 # Below this many vectors an exact comparison of all of them is as fast as the graph.
@@ -113,16 +114,8 @@ class VectorStore:
     def lock(self, wait: bool = True) -> Iterator[bool]:
         """The store's writer lock, across processes; yields False when `wait` is off and
         another process holds it."""
-        with open(self.path / LOCK, "a") as held:
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(held, fcntl.LOCK_UN)
+        with file_lock(self.path / LOCK, wait) as held:
+            yield held
 
     def busy(self) -> bool:
         """Whether a process is computing vectors right now."""

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from corridor.lib.locks import file_lock
+
 POINTER = "CURRENT"
 PREFIX = "v-"
 BUILD_FILE = "build.json"
@@ -125,16 +127,8 @@ class IndexHome:
     @contextmanager
     def lock(self, name: str, wait: bool = True) -> Iterator[bool]:
         """Hold one of the node's locks; yields False when `wait` is off and it is taken."""
-        with open(self.path / name, "a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with file_lock(self.path / name, wait) as held:
+            yield held
 
     @contextmanager
     def rebuilding(self) -> Iterator[None]:
