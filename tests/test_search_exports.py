@@ -78,19 +78,45 @@ def test_a_typo_finds_in_the_download_what_it_finds_on_the_page(db):
     assert {hit.id for hit in page.hits} & {hit.id for hit in typo.hits}
 
 
-def test_a_download_stops_at_the_most_rows_and_says_so(db, settings):
+def test_a_download_stops_at_the_most_rows_and_says_where_the_next_part_starts(db, settings):
     settings.EXPORT_MAX_ROWS = 120
     export = explore_all_hits(params(sort="-date"), batch=50)
     ids = [hit.id for hit in export.hits]
-    assert export.total > 120 and export.rows == 120 and export.truncated
+    assert export.total > 240 and export.rows == 120 and export.truncated
     assert ids == paged_ids(sort="-date")[:120]
+    assert export.next_start == 120
     assert export.messages == [
-        f"The first 120 of {export.total:,} results: a download holds at most 120. "
-        "Narrow the search with the filters for the others."
+        f"Results 1 to 120 of {export.total:,}: a download holds at most 120, so a search "
+        "this broad comes in parts; the next part starts at result 121."
     ]
 
 
-def test_the_csv_download_ends_with_a_note_when_it_stops_short(client, db, settings):
+def test_the_parts_of_a_download_hold_every_result_once_in_the_order_of_the_pages(db, settings):
+    settings.EXPORT_MAX_ROWS = 120
+    exported: list[str] = []
+    start: int | None = 0
+    parts = 0
+    while start is not None:
+        export = explore_all_hits(params(sort="-budget"), batch=50, start=start)
+        assert export.start == start
+        exported += [hit.id for hit in export.hits]
+        start, parts = export.next_start, parts + 1
+    assert parts == -(-export.total // 120) > 2
+    assert export.messages[-1].endswith("this is the last part.")
+    assert exported == paged_ids(sort="-budget")
+
+
+def test_a_part_past_the_end_is_empty_and_says_so(db, settings):
+    settings.EXPORT_MAX_ROWS = 120
+    total = explore(params(type="project")).total
+    export = explore_all_hits(params(type="project"), start=total + 5)
+    assert list(export.hits) == [] and export.next_start is None
+    assert export.messages == [
+        f"The search has {total:,} results; none from result {total + 6:,} on."
+    ]
+
+
+def test_the_csv_download_ends_with_a_note_and_the_address_of_the_next_part(client, db, settings):
     settings.EXPORT_MAX_ROWS = 120
     total = explore(params(type="project")).total
     assert total > 120
@@ -100,10 +126,26 @@ def test_the_csv_download_ends_with_a_note_when_it_stops_short(client, db, setti
     assert len(rows) == 1 + 120 + 1
     assert all(row[0] == "project" for row in rows[1:-1])
     assert rows[-1][0] == "note"
-    assert rows[-1][1].startswith(f"The first 120 of {total:,} results")
+    assert rows[-1][1].startswith(f"Results 1 to 120 of {total:,}")
+    next_url = "http://testserver/explore/export.csv?type=project&start=120"
+    assert rows[-1][1].endswith(f"Next part: {next_url}")
     assert response["X-Result-Total"] == str(total)
     assert response["X-Export-Rows"] == "120"
-    assert response["X-Export-Note"].startswith("The first 120 of")
+    assert response["X-Export-Start"] == "0"
+    assert response["X-Export-Note"].startswith("Results 1 to 120 of")
+    assert response["Link"] == f'<{next_url}>; rel="next"'
+    assert 'filename="corridor-explore-1-120.csv"' in response["Content-Disposition"]
+    second = client.get("/explore/export.csv", {"type": "project", "start": "120"})
+    again = list(csv.reader(io.StringIO(b"".join(second.streaming_content).decode())))
+    assert again[1][1] != rows[1][1] and second["X-Export-Start"] == "120"
+    assert {row[3] for row in again[1:-1]}.isdisjoint({row[3] for row in rows[1:-1]})
+
+
+@pytest.mark.parametrize("start", ["-1", "ten", "1.5"])
+def test_a_part_that_is_not_a_whole_number_is_refused_with_a_reason(client, db, start):
+    response = client.get("/explore/export.csv", {"start": start})
+    assert response.status_code == 400
+    assert "start must be a whole number" in response.content.decode()
 
 
 def test_the_json_download_stops_short_and_its_headers_say_so(client, db, settings):
@@ -124,10 +166,15 @@ def test_a_whole_download_has_no_note(client, db):
     assert "X-Export-Note" not in response
 
 
-def test_the_page_says_when_a_download_holds_only_the_first_results(client, db, settings):
+def test_the_page_offers_a_broad_search_in_parts(client, db, settings):
     settings.EXPORT_MAX_ROWS = 120
     total = explore(params()).total
+    assert total > 3 * 120
     page = client.get("/explore/").content.decode()
-    assert f"Download the first 120 of {total} results" in page
+    assert "Download in parts of 120 results" in page
+    for first, start in ((1, 0), (121, 120), (241, 240)):
+        assert f"results {first}–{first + 119}" in page
+        assert f'/explore/export.csv?start={start}"' in page
+    assert "and so on" in page
     narrow = client.get("/explore/", {"q": "Klaipeda"}).content.decode()
-    assert "Download all " in narrow and "Download the first" not in narrow
+    assert "Download all " in narrow and "Download in parts" not in narrow

@@ -219,22 +219,32 @@ def _request(params: ExploreParams, query, offset: int, limit: int | None = None
 
 @dataclass
 class ExploreExport:
-    """Every result of a search, for a download: the first `rows` of `total`, in the
-    page's order, read from the index as they are written out."""
+    """The results of a search for a download, in the page's order: `rows` of `total`
+    from the `start`-th on (0 = the first). A broad search is downloaded in parts of at
+    most settings.EXPORT_MAX_ROWS; `next_start` is where the next part begins."""
 
     total: int
     rows: int
     hits: Iterable[Hit]
     messages: list[str]
+    start: int = 0
 
     @property
     def truncated(self) -> bool:
         return self.rows < self.total
 
+    @property
+    def next_start(self) -> int | None:
+        end = self.start + self.rows
+        return end if end < self.total else None
 
-def explore_all_hits(params: ExploreParams, batch: int = EXPORT_BATCH) -> ExploreExport:
-    """At most settings.EXPORT_MAX_ROWS results: a download of a broad search at a million
-    documents would otherwise hold a worker for half a minute or more."""
+
+def explore_all_hits(
+    params: ExploreParams, batch: int = EXPORT_BATCH, start: int = 0
+) -> ExploreExport:
+    """At most settings.EXPORT_MAX_ROWS results from the `start`-th on: a download of a
+    broad search at a million documents would otherwise hold a worker for half a minute or
+    more, so it comes in parts, each saying where the next begins."""
     follow_changes()
     health = index_health(get_backend())
     query = parse_query(params.q)
@@ -244,14 +254,24 @@ def explore_all_hits(params: ExploreParams, batch: int = EXPORT_BATCH) -> Explor
     if request.mode != "keyword":
         request.similar = similar_to_query(params.q, request.mode)
     most = settings.EXPORT_MAX_ROWS
-    stream = get_backend().all_hits(request, most, batch)
+    stream = get_backend().all_hits(request, most, batch, start)
     messages = [health.notice] if health.notice else []
-    if stream.limit < stream.total:
+    if stream.start and not stream.limit:
         messages.append(
-            f"The first {stream.limit:,} of {stream.total:,} results: a download holds at "
-            f"most {most:,}. Narrow the search with the filters for the others."
+            f"The search has {stream.total:,} results; none from result {start + 1:,} on."
         )
-    return ExploreExport(stream.total, stream.limit, stream.hits, messages)
+    elif stream.limit < stream.total:
+        first, last = stream.start + 1, stream.start + stream.limit
+        rest = (
+            "the next part starts at result " + f"{last + 1:,}."
+            if last < stream.total
+            else "this is the last part."
+        )
+        messages.append(
+            f"Results {first:,} to {last:,} of {stream.total:,}: a download holds at most "
+            f"{most:,}, so a search this broad comes in parts; {rest}"
+        )
+    return ExploreExport(stream.total, stream.limit, stream.hits, messages, stream.start)
 
 
 SIMILAR = 5

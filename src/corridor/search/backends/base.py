@@ -44,12 +44,13 @@ class Hit:
 
 @dataclass
 class HitStream:
-    """Every result of a request, for a download: how many match, and the first `limit`
-    of them in the page's order, read as they are consumed."""
+    """Every result of a request, for a download: how many match, and `limit` of them
+    from the `start`-th on (0 = the first) in the page's order, read as they are consumed."""
 
     total: int
     hits: Iterable[Hit]
-    limit: int  # how many `hits` yields: min(total, what was asked)
+    limit: int  # how many `hits` yields: what was asked, or fewer at the end
+    start: int = 0
 
 
 @dataclass
@@ -70,7 +71,9 @@ class SearchIndex(Protocol):
     def clear(self) -> None: ...
     def count(self) -> int: ...
     def search(self, request: SearchRequest) -> SearchResponse: ...
-    def all_hits(self, request: SearchRequest, limit: int, batch: int = 1000) -> HitStream: ...
+    def all_hits(
+        self, request: SearchRequest, limit: int, batch: int = 1000, start: int = 0
+    ) -> HitStream: ...
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]: ...
     def read_state(self) -> dict: ...
     def write_state(self, state: dict) -> None: ...

@@ -327,11 +327,13 @@ class TantivyIndex:
             ),
         )
 
-    def all_hits(self, request: SearchRequest, limit: int, batch: int = 1000) -> HitStream:
-        """The first `limit` hits of a request in the page's order (for downloads): one
-        search collects them all, then their documents are read a batch at a time. Paging
-        with a growing offset instead made each batch search again for every hit before
-        it: a download of n hits cost n²/2000 collected hits."""
+    def all_hits(
+        self, request: SearchRequest, limit: int, batch: int = 1000, start: int = 0
+    ) -> HitStream:
+        """`limit` hits of a request from the `start`-th on, in the page's order (for
+        downloads): one search collects them all, then their documents are read a batch at
+        a time. Paging with a growing offset instead made each batch search again for every
+        hit before it: a download of n hits cost n²/2000 collected hits."""
         searcher = self.engine.searcher()
         languages = self._field_values(searcher, "language")
         filters = range_clauses(self.schema, request) + list(
@@ -352,7 +354,8 @@ class TantivyIndex:
         matched = any_of([q for q in (text, similar) if q is not None]) if similar else text
         query = combine(matched, filters, ranking)
         total = count(searcher.search(query, 1))
-        wanted = max(0, min(total, limit))
+        start = max(0, min(start, total))
+        wanted = max(0, min(total - start, limit))
 
         def collect() -> list:
             # The same search as a page's (same order, same ties), with room for every
@@ -362,14 +365,14 @@ class TantivyIndex:
                     query=request.query,
                     mode=request.mode,
                     similar=request.similar,
-                    offset=0,
+                    offset=start,
                     limit=wanted,
                 )
                 return fuse(searcher, whole, text, similar, filters).hits
-            order = self._order(SearchRequest(query=request.query, sort=request.sort), count=False)
-            return searcher.search(query, wanted, **order).hits
+            ordered = SearchRequest(query=request.query, sort=request.sort, offset=start)
+            return searcher.search(query, wanted, **self._order(ordered, count=False)).hits
 
-        return HitStream(total, self._read_hits(searcher, collect, wanted, batch), wanted)
+        return HitStream(total, self._read_hits(searcher, collect, wanted, batch), wanted, start)
 
     def _read_hits(self, searcher, collect, wanted: int, batch: int):
         if not wanted:
@@ -492,9 +495,11 @@ class TantivyBackend:
         self.refresh()
         return self._current.search(request)
 
-    def all_hits(self, request: SearchRequest, limit: int, batch: int = 1000) -> HitStream:
+    def all_hits(
+        self, request: SearchRequest, limit: int, batch: int = 1000, start: int = 0
+    ) -> HitStream:
         self.refresh()
-        return self._current.all_hits(request, limit, batch)
+        return self._current.all_hits(request, limit, batch, start)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
         self.refresh()
