@@ -178,3 +178,18 @@ def test_the_page_offers_a_broad_search_in_parts(client, db, settings):
     assert "and so on" in page
     narrow = client.get("/explore/", {"q": "Klaipeda"}).content.decode()
     assert "Download all " in narrow and "Download in parts" not in narrow
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/projects/boost/", "/regions/SE224/", "/organisations/région-nouvelle-aquitaine/",
+     "/a b/", '/a"b', "/a{b}|c", "/%C3%A4/", "/news/1/?x=1&y=2#top", "/a\\b`c^d<e>"],
+)  # fmt: skip
+def test_a_download_writes_each_address_as_iri_to_uri_does(path):
+    from django.utils.encoding import iri_to_uri
+
+    from corridor.search.backends.base import Hit
+    from corridor.search.views import _export_row
+
+    hit = Hit(id="project:1", type="project", title="t", url=path)
+    assert _export_row("http://testserver", hit)[3] == iri_to_uri("http://testserver" + path)
